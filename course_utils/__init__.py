@@ -1,0 +1,32 @@
+"""course_utils: the from-scratch machinery of *Inside a Model*.
+
+Each lesson has one module; its public names are re-exported here so a notebook needs
+only ``from course_utils import ...``.
+"""
+
+from ._validation import CourseWarning
+from .datasets import load_ill_conditioned, make_collinear, make_linear
+from .normal_equation import (
+    CollinearityError,
+    NormalEquationRegressor,
+    add_intercept,
+    solve_normal_equation,
+)
+from .plotting import plot_fit, plot_histograms, plot_lines, setup_notebook
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CollinearityError",
+    "CourseWarning",
+    "NormalEquationRegressor",
+    "add_intercept",
+    "load_ill_conditioned",
+    "make_collinear",
+    "make_linear",
+    "plot_fit",
+    "plot_histograms",
+    "plot_lines",
+    "setup_notebook",
+    "solve_normal_equation",
+]

@@ -1,0 +1,90 @@
+"""Seeded synthetic data and loaders for the course's datasets.
+
+Every generator takes ``random_state`` (an int seed or a ``numpy.random.Generator``), so a
+lesson draws the same numbers on every machine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["make_linear", "make_collinear", "load_ill_conditioned"]
+
+
+def _rng(random_state):
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    return np.random.default_rng(random_state)
+
+
+def make_linear(n_samples=100, n_features=1, *, coef=None, intercept=0.0, noise=1.0,
+                x_range=(0.0, 10.0), random_state=0):
+    r"""Draw :math:`y = \beta_0 + X\beta + \varepsilon`, :math:`\varepsilon \sim N(0, \sigma^2)`.
+
+    Parameters
+    ----------
+    n_samples, n_features : int
+    coef : array-like of shape (n_features,), optional
+        True slopes :math:`\beta`; default ``1, 2, ..., n_features``.
+    intercept : float
+        True :math:`\beta_0`.
+    noise : float
+        Standard deviation :math:`\sigma` of the Gaussian noise.
+    x_range : (float, float)
+        Features are uniform on this interval.
+    random_state : int or numpy.random.Generator
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    coef : ndarray of shape (n_features,)
+    """
+    if n_samples < 1 or n_features < 1:
+        raise ValueError("n_samples and n_features must both be at least 1.")
+    rng = _rng(random_state)
+    coef = np.arange(1.0, n_features + 1) if coef is None else np.asarray(coef, dtype=float)
+    if coef.shape != (n_features,):
+        raise ValueError(f"coef must have shape ({n_features},), got {coef.shape}.")
+    X = rng.uniform(*x_range, size=(n_samples, n_features))
+    y = intercept + X @ coef + rng.normal(0.0, noise, size=n_samples)
+    return X, y, coef
+
+
+def make_collinear(n_samples=100, *, noise=0.5, random_state=0):
+    r"""Two features where the second is an exact copy of the first (rank-deficient X).
+
+    The data follow :math:`y = 1 + 3x + \varepsilon`; with the column duplicated any split
+    :math:`\beta_1 + \beta_2 = 3` fits equally well, and the minimum-norm answer is
+    :math:`\beta_1 = \beta_2 = 1.5`.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2)
+    y : ndarray of shape (n_samples,)
+    """
+    rng = _rng(random_state)
+    x = rng.uniform(0.0, 10.0, size=n_samples)
+    y = 1.0 + 3.0 * x + rng.normal(0.0, noise, size=n_samples)
+    return np.column_stack([x, x]), y
+
+
+def load_ill_conditioned():
+    """A real, ill-conditioned regression problem that ships offline with scikit-learn.
+
+    The Wisconsin breast-cancer measurements (scikit-learn's ``load_breast_cancer``;
+    569 tumours, 30 features; UCI ML repository, CC BY 4.0). Radius, perimeter and area are
+    near-deterministic functions of each other, so the columns are almost collinear and
+    the condition number of the design matrix is about 10^6. The target here is the
+    ``worst area`` column and the features are the 10 ``mean ...`` columns.
+
+    Returns
+    -------
+    X : pandas.DataFrame of shape (569, 10)
+    y : pandas.Series of shape (569,)
+    """
+    from sklearn.datasets import load_breast_cancer
+
+    frame = load_breast_cancer(as_frame=True).frame
+    features = [c for c in frame.columns if c.startswith("mean ")]
+    return frame[features].copy(), frame["worst area"].copy()

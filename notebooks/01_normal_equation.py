@@ -1,0 +1,466 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 01 — The normal equation: least squares in one line of algebra
+#
+# **You will learn**
+# - how a linear model $\hat y = \theta_0 + \theta_1 x_1 + \dots + \theta_n x_n$ becomes one
+#   matrix product $X\beta$, and why the design matrix carries a column of ones;
+# - how minimising the residual sum of squares leads to the *normal equation*
+#   $\beta = (X^\top X)^{-1} X^\top y$, and how to check the answer against scikit-learn;
+# - why you never compute that inverse: `inv` vs `solve` vs `lstsq` vs `pinv`, the condition
+#   number, collinear columns and ridge's $X^\top X + \alpha I$;
+# - what the closed form costs ($O(nd^2 + d^3)$), which is why lesson 03 trains by gradient descent;
+# - that the same model is a neural-network layer, and why OLS is still taught (unbiased, BLUE).
+#
+# **Prerequisites:** numpy arrays, matrix multiplication, a derivative.
+#
+# **Run time:** about 10 seconds on a laptop.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.datasets import make_regression
+from sklearn.linear_model import LinearRegression, Ridge
+
+from course_utils import (
+    NormalEquationRegressor,
+    add_intercept,
+    load_ill_conditioned,
+    make_collinear,
+    plot_fit,
+    plot_histograms,
+    plot_lines,
+)
+from course_utils.plotting import setup_notebook
+
+rng = setup_notebook(seed=0)
+
+# %% [markdown]
+# ## 1. The model in matrix form
+#
+# A linear model predicts with a weighted sum of the features plus a constant:
+#
+# $$\hat y = \theta_0 + \theta_1 x_1 + \theta_2 x_2 + \dots + \theta_n x_n .$$
+#
+# Stack the $m$ samples as rows. If every row starts with a $1$, the constant $\theta_0$
+# becomes just another coefficient and the whole model is one matrix product:
+#
+# $$
+# y = X\beta + \varepsilon, \qquad
+# X = \begin{bmatrix}
+# 1 & x_{11} & \cdots & x_{1n}\\
+# 1 & x_{21} & \cdots & x_{2n}\\
+# \vdots & \vdots & & \vdots\\
+# 1 & x_{m1} & \cdots & x_{mn}
+# \end{bmatrix},\qquad
+# \beta = \begin{bmatrix}\theta_0\\ \theta_1\\ \vdots\\ \theta_n\end{bmatrix}.
+# $$
+#
+# $X$ is the **design matrix**; $\varepsilon$ is the noise the model cannot explain.
+# `add_intercept` prepends the column of ones. The next cell builds $X$ for three houses
+# described by size (m²) and age (years), and predicts their prices with one product.
+
+# %%
+features = np.array([[70.0, 12.0], [120.0, 3.0], [45.0, 40.0]])  # size (m²), age (years)
+X_design = add_intercept(features)
+beta = np.array([50.0, 3.0, -1.5])  # intercept (k€), k€ per m², k€ per year of age
+print("design matrix X (ones, size, age):")
+print(X_design)
+print("predicted prices X @ beta (k€):", X_design @ beta)
+
+# %% [markdown]
+# ## 2. Least squares and the normal equation
+#
+# We choose $\beta$ to make the **residual sum of squares** as small as possible:
+#
+# $$\mathrm{RSS}(\beta) = \lVert y - X\beta\rVert^2 = (y - X\beta)^\top (y - X\beta)
+# = y^\top y - 2\beta^\top X^\top y + \beta^\top X^\top X \beta .$$
+#
+# It is a quadratic bowl in $\beta$. Its gradient is
+#
+# $$\nabla_\beta \mathrm{RSS} = -2X^\top y + 2X^\top X\beta ,$$
+#
+# and setting it to zero gives the **normal equation**
+#
+# $$X^\top X\,\beta = X^\top y \quad\Longrightarrow\quad \hat\beta = (X^\top X)^{-1}X^\top y .$$
+#
+# "Normal" because $X^\top(y - X\hat\beta) = 0$: the residual vector is orthogonal
+# (normal) to every column of $X$. That gives us a check that does not need scikit-learn.
+
+# %% [markdown]
+# ## 3. A published example, reproduced exactly
+#
+# A classic textbook example draws 500 points on a line $y = 3x + 2$ with Gaussian noise of
+# standard deviation 2, seeded with the legacy `np.random.seed(42)` so that everyone gets the
+# same numbers. The normal equation is one line of numpy; the published answer is
+# $\hat\beta \approx (1.92335698,\ 3.01642164)$.
+
+# %%
+np.random.seed(42)  # noqa: NPY002 -- the legacy global seed, to reproduce published numbers
+x = np.linspace(1, 10, 500)
+y = 3 * x + 2 + np.random.normal(0, 2, size=500)  # noqa: NPY002
+
+X = add_intercept(x.reshape(-1, 1))
+beta_hat = np.linalg.inv(X.T @ X) @ X.T @ y  # the formula as written (section 4 says why not)
+print(f"normal equation beta = ({beta_hat[0]:.8f}, {beta_hat[1]:.8f})")
+
+np.testing.assert_allclose(beta_hat, [1.92335698, 3.01642164], atol=5e-9)
+np.testing.assert_allclose(X.T @ (y - X @ beta_hat), 0.0, atol=1e-8)  # residual ⟂ columns
+lin = LinearRegression().fit(x.reshape(-1, 1), y)
+np.testing.assert_allclose([lin.intercept_, lin.coef_[0]], beta_hat, rtol=1e-10)
+print("matches the published values; residuals are orthogonal to X; LinearRegression agrees")
+
+# %% [markdown]
+# The fitted line sits almost on top of the true one: 500 points pin the slope down to
+# about $\pm 0.03$.
+
+# %%
+grid = np.array([1.0, 10.0])
+ax = plot_fit(
+    x, y,
+    {"true line  y = 3x + 2": (grid, 3 * grid + 2),
+     f"normal equation  y = {beta_hat[1]:.3f}x + {beta_hat[0]:.3f}": (grid, beta_hat[0] + beta_hat[1] * grid)},
+    title="500 noisy points and the least-squares line",
+    xlabel="x (arbitrary units)", ylabel="y (arbitrary units)",
+)
+plt.show()
+
+# %% [markdown]
+# ### Multiple regression
+#
+# Nothing changes with more features: $X$ just gets more columns. scikit-learn's
+# `make_regression` draws five features and a target with a known intercept (here $\pi$) and
+# known coefficients. Without noise, least squares must recover them exactly. The tested
+# estimator `NormalEquationRegressor` does the same algebra after centring the data (so the
+# intercept is never mixed into the penalty in section 4).
+
+# %%
+np.random.seed(42)  # noqa: NPY002 -- make_regression draws from the global seed
+X5, y5, true_coef = make_regression(n_samples=500, n_features=5, bias=np.pi, coef=True)
+ne = NormalEquationRegressor().fit(X5, y5)
+lr = LinearRegression().fit(X5, y5)
+
+print("true coefficients:", np.round(true_coef, 6), "  intercept: pi")
+print("normal equation  :", np.round(ne.coef_, 6), f"  intercept: {ne.intercept_:.6f}")
+np.testing.assert_allclose(ne.intercept_, np.pi, rtol=1e-10)
+np.testing.assert_allclose(ne.coef_, true_coef, rtol=1e-10)
+np.testing.assert_allclose(ne.coef_, lr.coef_, rtol=1e-10)
+np.testing.assert_allclose(ne.intercept_, lr.intercept_, rtol=1e-10)
+print("intercept pi and all five coefficients recovered; LinearRegression agrees")
+
+# %% [markdown]
+# ## 4. `inv` vs `solve` vs `lstsq` vs `pinv`: numerical pitfalls
+#
+# Four ways to compute the same $\hat\beta$:
+#
+# | method | computes | cost | when $X$ is nearly collinear |
+# |---|---|---|---|
+# | `inv` | $(X^\top X)^{-1}$, then multiplies | $nd^2 + d^3$ | error grows like $\kappa(X)^2$ |
+# | `solve` | Cholesky factor of $X^\top X$, two triangular solves | $nd^2 + d^3/3$ | error grows like $\kappa(X)^2$ |
+# | `lstsq` | SVD of $X$ itself | $\approx 2nd^2 + d^3$ (larger constant) | error grows like $\kappa(X)$ |
+# | `pinv` | $X^+ = V\Sigma^{+}U^\top$, then multiplies | as `lstsq` | minimum-norm answer |
+#
+# The **condition number** $\kappa(X) = \sigma_{\max}/\sigma_{\min}$ measures how much relative
+# errors in the data (or in floating-point rounding, $\approx 10^{-16}$) can be amplified in
+# $\hat\beta$. Forming $X^\top X$ *squares* it: $\kappa(X^\top X) = \kappa(X)^2$.
+#
+# To see the difference we need a problem where we know the exact answer. Take polynomial
+# features $1, x, x^2, \dots, x^k$ on $[0, 1]$ (they get more alike as $k$ grows) and set
+# $y = X\,\mathbf{1}$ with no noise, so the true $\beta$ is all ones.
+
+# %%
+x01 = np.linspace(0, 1, 200)
+degrees = np.arange(1, 13)
+conds, errors = [], {"inv": [], "solve": [], "lstsq": [], "pinv": []}
+for k in degrees:
+    Xk = np.vander(x01, k + 1, increasing=True)
+    yk = Xk @ np.ones(k + 1)
+    conds.append(np.linalg.cond(Xk))
+    estimates = {
+        "inv": np.linalg.inv(Xk.T @ Xk) @ (Xk.T @ yk),
+        "solve": np.linalg.solve(Xk.T @ Xk, Xk.T @ yk),
+        "lstsq": np.linalg.lstsq(Xk, yk, rcond=None)[0],
+        "pinv": np.linalg.pinv(Xk) @ yk,
+    }
+    for name, b in estimates.items():
+        errors[name].append(np.linalg.norm(b - 1) / np.linalg.norm(np.ones(k + 1)))
+
+conds = np.array(conds)
+fig, ax = plt.subplots(figsize=(9, 5.5))
+for name, err in errors.items():
+    ax.loglog(conds, np.maximum(err, 1e-17), "o-", label=name)
+ax.loglog(conds, 1e-16 * conds, "k:", label=r"$10^{-16}\,\kappa(X)$")
+ax.loglog(conds, 1e-16 * conds**2, "k--", label=r"$10^{-16}\,\kappa(X)^2$")
+ax.set(title="Accuracy of the four solvers on polynomial features of degree 1 to 12",
+       xlabel=r"condition number $\kappa(X)$ (dimensionless)",
+       ylabel=r"relative error $\|\hat\beta - \beta\| / \|\beta\|$", ylim=(1e-17, 1e3))
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# The two normal-equation solvers follow the $\kappa^2$ line and have lost every digit by
+# degree 12; the SVD-based ones follow $\kappa$ and keep about seven. The claim, checked
+# (the exact error values depend on the CPU's rounding, so we assert bounds, not digits):
+
+# %%
+i = len(degrees) - 1
+print(f"degree {degrees[i]}: kappa(X) = {conds[i]:.1e}, kappa(X^T X) = kappa^2 = {conds[i] ** 2:.1e}")
+for name in ["lstsq", "pinv"]:
+    assert errors[name][i] < 1e-5, name
+    print(f"  {name:5s} relative error below 1e-5 (about seven digits kept)")
+for name in ["inv", "solve"]:
+    assert errors[name][i] > 1e-2, name
+    print(f"  {name:5s} relative error above 1e-2 (no reliable digit left)")
+
+# %% [markdown]
+# ### A real ill-conditioned dataset
+#
+# Real data do this too. In the Wisconsin breast-cancer measurements (shipped with
+# scikit-learn, no download), a tumour's mean radius, perimeter and area are almost functions of
+# each other. We predict the `worst area` from the ten `mean ...` features. `NormalEquationRegressor`
+# implements all four methods; we compare each with `LinearRegression` (which uses an SVD).
+
+# %%
+X_bc, y_bc = load_ill_conditioned()
+Xc = X_bc.to_numpy() - X_bc.to_numpy().mean(axis=0)
+print(f"{X_bc.shape[0]} tumours, {X_bc.shape[1]} features")
+print(f"condition number of centred X     : {np.linalg.cond(Xc):.2e}")
+print(f"condition number of centred X^T X : {np.linalg.cond(Xc.T @ Xc):.2e}  (= the square)")
+
+ref = LinearRegression().fit(X_bc, y_bc)
+for method in ["inv", "solve", "lstsq", "pinv"]:
+    model = NormalEquationRegressor(method=method).fit(X_bc, y_bc)
+    np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-6)
+    np.testing.assert_allclose(model.predict(X_bc), ref.predict(X_bc), rtol=1e-8)
+    print(f"  {method:5s} coefficients match LinearRegression to 1e-6 relative")
+
+# %% [markdown]
+# With $\kappa(X^\top X) \approx 10^{10}$ the normal equation *may* lose up to ten of its
+# sixteen digits. The rounding bound is a worst case, and on these data all four methods
+# still agree to six digits and more, but the polynomial example above shows the worst case
+# does happen, and one more nearly collinear column would bring it here. The lesson:
+# **solve, never invert; prefer an SVD-based least-squares solver when columns are nearly
+# collinear.**
+#
+# ### Collinear columns and the minimum-norm answer
+#
+# Now the extreme case: the second feature is an exact copy of the first. The data follow
+# $y = 1 + 3x + \varepsilon$, so any split with $\beta_1 + \beta_2 = 3$ fits equally well and
+# $X^\top X$ is singular. The methods that invert it refuse, with an error that says why
+# and what to do instead (this cell is *expected* to fail):
+
+# %% tags=["raises-exception"]
+X_dup, y_dup = make_collinear(100, random_state=0)
+NormalEquationRegressor(method="solve").fit(X_dup, y_dup)
+
+# %% [markdown]
+# The RSS surface shows why: it is not a bowl but a valley, flat along the line
+# $\beta_1 + \beta_2 = 3$. Among the infinitely many minimisers, `lstsq` and `pinv` return the one
+# with the smallest norm $\lVert\beta\rVert$, which is the point of the valley closest to the
+# origin: $\beta_1 = \beta_2 = 1.5$. `LinearRegression` does the same.
+
+# %%
+b1, b2 = np.meshgrid(np.linspace(-1.5, 4.5, 121), np.linspace(-1.5, 4.5, 121))
+xd, yd = X_dup[:, 0] - X_dup[:, 0].mean(), y_dup - y_dup.mean()
+rss = ((yd[:, None, None] - (b1 + b2)[None] * xd[:, None, None]) ** 2).sum(axis=0)
+min_norm = NormalEquationRegressor(method="pinv").fit(X_dup, y_dup).coef_
+
+fig, ax = plt.subplots(figsize=(7.5, 6.5))
+cs = ax.contour(b1, b2, np.log10(rss), levels=15, cmap="viridis")
+fig.colorbar(cs, label=r"$\log_{10}$ RSS")
+ax.plot([-1.5, 4.5], [4.5, -1.5], "r--", label=r"every minimiser: $\beta_1 + \beta_2 = 3$")
+ax.plot(*min_norm, "k*", ms=16, label=f"minimum norm ({min_norm[0]:.3f}, {min_norm[1]:.3f})")
+ax.set(title="RSS of a duplicated column: a flat valley, not a bowl",
+       xlabel=r"$\beta_1$ (y units per x unit)", ylabel=r"$\beta_2$ (y units per x unit)",
+       aspect="equal")
+ax.legend(loc="upper right")
+plt.show()
+
+# %%
+lr_dup = LinearRegression().fit(X_dup, y_dup)
+for method in ["lstsq", "pinv"]:
+    coef = NormalEquationRegressor(method=method).fit(X_dup, y_dup).coef_
+    np.testing.assert_allclose(coef, lr_dup.coef_, rtol=1e-8)
+    print(f"{method:5s} coef = {np.round(coef, 6)}  (sum {coef.sum():.6f})")
+np.testing.assert_allclose(min_norm[0], min_norm[1], rtol=1e-10)
+print("lstsq and pinv return the minimum-norm solution, as LinearRegression does")
+
+# %% [markdown]
+# ### Ridge: $X^\top X + \alpha I$ is always invertible
+#
+# Adding $\alpha\lVert\beta\rVert^2$ to the RSS changes the normal equation to
+# $(X^\top X + \alpha I)\beta = X^\top y$. For any $\alpha > 0$ that matrix is positive
+# definite, so `solve` works again, and the answer is scikit-learn's `Ridge` (the intercept
+# is not penalised). Lesson 05 is about choosing $\alpha$; here is the preview.
+
+# %%
+for alpha in [0.01, 1.0, 100.0]:
+    ridge_ne = NormalEquationRegressor(alpha=alpha, method="solve").fit(X_dup, y_dup)
+    ridge_sk = Ridge(alpha=alpha).fit(X_dup, y_dup)
+    np.testing.assert_allclose(ridge_ne.coef_, ridge_sk.coef_, rtol=1e-8)
+    np.testing.assert_allclose(ridge_ne.intercept_, ridge_sk.intercept_, rtol=1e-8)
+    print(f"alpha = {alpha:6.2f}: coef = {np.round(ridge_ne.coef_, 4)}  matches Ridge")
+
+# %% [markdown]
+# As $\alpha \to 0$ ridge tends to the minimum-norm solution $(1.5, 1.5)$; a larger $\alpha$
+# shrinks both coefficients.
+#
+# ## 5. What the closed form costs
+#
+# Counting floating-point operations for `solve`:
+#
+# - forming $X^\top X$: $n d^2$ multiply-adds (it dominates when $n \gg d$);
+# - forming $X^\top y$: $n d$;
+# - Cholesky factorisation of the $d \times d$ matrix: $d^3/3$.
+#
+# So the cost is $O(nd^2 + d^3)$: linear in the number of samples, but quadratic to cubic in
+# the number of features. The next cell times `NormalEquationRegressor.fit` on this machine.
+# Its output is not compared by the tests (`NBVAL_IGNORE_OUTPUT`) because times vary
+# between machines; only the shape of the curves matters.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+# (wall-clock times differ on every machine, so this cell's output is not compared)
+import time
+
+
+def fit_seconds(n, d, repeats=3):
+    """Best of `repeats` wall-clock times of one fit on n×d standard-normal data."""
+    Xt = np.random.default_rng(1).normal(size=(n, d))
+    yt = Xt @ np.ones(d)
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        NormalEquationRegressor().fit(Xt, yt)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+d_values = [50, 100, 200, 400, 800]
+n_values = [20_000, 40_000, 80_000, 160_000, 320_000]
+t_d = [fit_seconds(20_000, d) for d in d_values]
+t_n = [fit_seconds(n, 100) for n in n_values]
+
+fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+plot_lines(d_values, {"measured": t_d, r"$\propto d^2$": t_d[0] * (np.array(d_values) / d_values[0]) ** 2},
+           title="Fit time against features (n = 20 000)", xlabel="number of features d",
+           ylabel="fit time (s)", ax=axes[0], logx=True, logy=True)
+plot_lines(n_values, {"measured": t_n, r"$\propto n$": t_n[0] * np.array(n_values) / n_values[0]},
+           title="Fit time against samples (d = 100)", xlabel="number of samples n",
+           ylabel="fit time (s)", ax=axes[1], logx=True, logy=True)
+plt.show()
+
+# %% [markdown]
+# Time grows linearly in $n$, as counted. Against $d$ it grows *slower* than $d^2$ at these
+# sizes: the work does grow as $d^2$, but BLAS runs bigger matrix products at a higher rate
+# per operation, until the cache and the cores are saturated. The operation count itself is
+# exact arithmetic, so it *is* compared:
+
+# %%
+for n, d in [(10_000, 10), (10_000, 1_000), (10_000_000, 100), (1_000_000, 10_000)]:
+    flops = n * d**2 + d**3 / 3
+    print(f"n = {n:>10,}  d = {d:>6,}:  n d^2 + d^3/3 = {flops:9.2e} multiply-adds")
+
+# %% [markdown]
+# A million samples with ten thousand features needs $10^{14}$ operations and an
+# $X^\top X$ of $10^8$ entries (800 MB), before any solving. Many models (logistic regression,
+# any loss other than squared error, neural networks) have no closed form at all. Both
+# problems are solved by **gradient descent**, whose epoch costs $O(nd)$: lesson 03.
+#
+# ## 6. The same model is a neural-network layer
+#
+# A fully connected layer in PyTorch, `torch.nn.Linear(in_features, out_features)`, computes
+# $y = xA^\top + b$ with a weight matrix $A$ of shape `(out_features, in_features)` and a bias
+# $b$ of shape `(out_features,)`. Linear regression is that layer with `out_features = 1`:
+# $A$ is `coef_` as a row and $b$ is `intercept_`. numpy alone shows the correspondence:
+
+# %%
+A = ne.coef_.reshape(1, -1)  # shape (out_features=1, in_features=5), like nn.Linear.weight
+b = np.array([ne.intercept_])  # shape (1,), like nn.Linear.bias
+layer_output = X5 @ A.T + b  # what nn.Linear.forward computes, shape (n, 1)
+print("weight shape", A.shape, "bias shape", b.shape, "output shape", layer_output.shape)
+np.testing.assert_allclose(layer_output[:, 0], ne.predict(X5), rtol=1e-12)
+print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linear regression")
+
+# %% [markdown]
+# A network trains that layer by gradient descent on the squared error; the closed form
+# reaches the same weights in one step. Stack layers with nonlinearities between them and the
+# closed form is gone, but the loss and the gradient (lessons 02 and 03) stay.
+#
+# ## 7. Why OLS is still taught: unbiased, whatever the noise
+#
+# If $y = X\beta + \varepsilon$ with $\mathbb E[\varepsilon] = 0$, then
+# $\mathbb E[\hat\beta] = (X^\top X)^{-1}X^\top\,\mathbb E[y] = \beta$: the estimator is
+# **unbiased**, and nothing in that line needs the noise to be normal. If moreover the errors are
+# uncorrelated with equal variance, the Gauss–Markov theorem makes OLS the **best linear unbiased
+# estimator** (BLUE): no other unbiased estimator that is linear in $y$ has a smaller variance.
+#
+# A seeded Monte Carlo study checks the first claim: 4 000 data sets of 30 points with the
+# same $x$, true line $y = 2 + 0.5x$, and three kinds of zero-mean noise of the same
+# variance: normal, skewed (a shifted exponential), heavy-tailed (Student's $t$, 3 degrees
+# of freedom). All 4 000 fits are one matrix product with the pseudo-inverse.
+
+# %%
+mc = np.random.default_rng(2024)
+n_obs, n_sim, sigma = 30, 4_000, 1.0
+x_mc = np.linspace(0, 10, n_obs)
+X_mc = add_intercept(x_mc.reshape(-1, 1))
+noises = {
+    "normal": mc.normal(0, sigma, size=(n_obs, n_sim)),
+    "skewed (exponential − 1)": mc.exponential(sigma, size=(n_obs, n_sim)) - sigma,
+    "heavy-tailed (t, 3 df)": mc.standard_t(3, size=(n_obs, n_sim)) * sigma / np.sqrt(3.0),
+}
+hat = np.linalg.pinv(X_mc)  # (2, n_obs); row 1 maps y to the slope
+slopes = {name: (hat @ (2.0 + 0.5 * x_mc[:, None] + eps))[1] for name, eps in noises.items()}
+plot_histograms(slopes, truth=0.5,
+                title="Sampling distribution of the OLS slope (4 000 data sets each)",
+                xlabel="estimated slope (y units per x unit)")
+plt.show()
+
+# %%
+theory_se = sigma * np.sqrt(np.linalg.inv(X_mc.T @ X_mc)[1, 1])
+for name, s in slopes.items():
+    mc_error = s.std() / np.sqrt(n_sim)
+    print(f"{name:26s} mean slope = {s.mean():.4f}  sd = {s.std():.4f}  (theory sd {theory_se:.4f})")
+    assert abs(s.mean() - 0.5) < 4 * mc_error, name  # unbiased within Monte Carlo error
+    np.testing.assert_allclose(s.std(), theory_se, rtol=0.05)
+print("unbiased under all three noises, with the variance sigma^2 (X^T X)^-1 predicts")
+
+# %% [markdown]
+# Three very different noise distributions, one sampling distribution centred on the truth,
+# all with the spread $\sigma^2 (X^\top X)^{-1}$ predicts. Fast, exact, unbiased and BLUE: that
+# is why OLS is the baseline every other model in this course is measured against.
+#
+# ## Summary
+#
+# - A linear model is $\hat y = X\beta$ once the design matrix carries a column of ones.
+# - Least squares minimises $\lVert y - X\beta\rVert^2$; its gradient vanishes at the
+#   normal equation $X^\top X\beta = X^\top y$, where residuals are orthogonal to $X$.
+# - Never invert: `solve` (Cholesky) is fastest when $X$ is well conditioned; `lstsq` / `pinv`
+#   (SVD) lose half as many digits and return the minimum-norm answer for collinear columns;
+#   ridge's $X^\top X + \alpha I$ is always invertible.
+# - The closed form costs $O(nd^2 + d^3)$ and exists only for squared error: lesson 03
+#   trains by gradient descent instead.
+# - `nn.Linear` is this model; OLS is unbiased whatever the noise distribution, and BLUE
+#   when errors are uncorrelated with equal variance.
+#
+# ## Exercises
+#
+# 1. **By hand.** For the three points $(0, 1), (1, 3), (2, 5)$, write $X$ and $y$, compute
+#    $X^\top X$ and $X^\top y$ on paper, solve for $\beta$, and check with
+#    `NormalEquationRegressor`.
+# 2. **Orthogonality.** For the five-feature example, verify that $X^\top(y - X\hat\beta) = 0$
+#    with `add_intercept`. Why must the residuals also sum to zero when there is an intercept?
+# 3. **Forgotten ones.** Fit the 500-point example with `fit_intercept=False` and no column
+#    of ones. What warning do you get, and what slope does the line through the origin have?
+# 4. **Conditioning.** Rescale the `mean area` column of the breast-cancer data by $10^{6}$.
+#    How do $\kappa(X)$ and the coefficients change? Which method notices?
+# 5. **Bias under misspecification.** Repeat the Monte Carlo study with noise whose mean
+#    depends on $x$ (e.g. $0.1x^2 - \text{its average}$). Is the slope still unbiased? Why not?

@@ -1,0 +1,150 @@
+"""Pairing guard: every lesson .py and its .ipynb must agree, and the .ipynb must be executed.
+
+Usage: python tools/check_notebooks.py [DIR_OR_FILE ...]   (default: notebooks/ and homework/)
+
+Fails (exit 1), naming the file and the fix, when
+- a .py has no .ipynb twin or the other way round;
+- the two disagree in the number, type, source or tags of any cell;
+- a code cell has no stored output (nbval would silently skip it);
+- execution counts are not 1..n in order (the notebook was not run top to bottom);
+- a cell stored an error without the ``raises-exception`` tag;
+- the kernelspec is not ``python3``.
+
+Why check instead of sync: ``jupytext --sync`` trusts modification times and silently
+overwrites the older side, which on a fresh clone is arbitrary.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIRS = ("notebooks", "homework")
+FIX = "edit the .py, then run `make notebooks` and commit both files"
+
+
+def _tags(cell):
+    return sorted(cell.get("metadata", {}).get("tags", []))
+
+
+def _source(cell):
+    return "\n".join(line.rstrip() for line in cell["source"].strip().splitlines())
+
+
+def _first_difference(a, b):
+    la, lb = a.splitlines(), b.splitlines()
+    for i, (x, y) in enumerate(zip(la, lb, strict=False), start=1):
+        if x != y:
+            return f"line {i}: .py has {x!r}, .ipynb has {y!r}"
+    return f".py has {len(la)} lines, .ipynb has {len(lb)}"
+
+
+def _rel(path):
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def check_pair(py_path, ipynb_path):
+    """Return the list of problems found for one .py / .ipynb pair (empty when all is well)."""
+    py_path, ipynb_path = Path(py_path), Path(ipynb_path)
+    py_name, nb_name = _rel(py_path), _rel(ipynb_path)
+    if not ipynb_path.exists():
+        return [f"{py_name}: no executed twin {nb_name}. Fix: run `make notebooks` and commit it."]
+    if not py_path.exists():
+        return [f"{nb_name}: no text twin {py_name}. Fix: `jupytext --set-formats ipynb,py:percent "
+                f"{nb_name}`, then commit the .py."]
+    problems = []
+    text_nb = jupytext.read(py_path, fmt="py:percent")
+    nb = nbformat.read(ipynb_path, as_version=4)
+
+    kernel = nb.metadata.get("kernelspec", {}).get("name")
+    if kernel != "python3":
+        problems.append(f"{nb_name}: kernelspec is {kernel!r}, must be 'python3'. Fix: set the "
+                        "notebook's kernel to 'Python 3' and re-run `make notebooks`.")
+    py_kernel = text_nb.metadata.get("kernelspec", {}).get("name")
+    if py_kernel not in (None, "python3"):
+        problems.append(f"{py_name}: kernelspec is {py_kernel!r} in the header, must be 'python3'.")
+
+    if len(text_nb.cells) != len(nb.cells):
+        problems.append(
+            f"{nb_name}: has {len(nb.cells)} cells but {py_name} has {len(text_nb.cells)}. "
+            f"Fix: {FIX}."
+        )
+    for i, (tc, nc) in enumerate(zip(text_nb.cells, nb.cells, strict=False), start=1):
+        where = f"{nb_name} cell {i}"
+        if tc.cell_type != nc.cell_type:
+            problems.append(f"{where}: is {nc.cell_type} in the .ipynb but {tc.cell_type} in "
+                            f"{py_name}. Fix: {FIX}.")
+            continue
+        if _source(tc) != _source(nc):
+            problems.append(f"{where}: source differs from {py_name} "
+                            f"({_first_difference(_source(tc), _source(nc))}). Fix: {FIX}.")
+        if _tags(tc) != _tags(nc):
+            problems.append(f"{where}: tags {_tags(nc)} differ from {py_name}'s {_tags(tc)}. "
+                            f"Fix: {FIX}.")
+
+    counts = []
+    for i, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        counts.append(cell.get("execution_count"))
+        if not cell.get("outputs"):
+            problems.append(
+                f"{nb_name} cell {i}: code cell has no stored output, so nbval would not check "
+                "it. Fix: make the cell print or show what it proves, then `make notebooks`."
+            )
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors and "raises-exception" not in _tags(cell):
+            problems.append(
+                f"{nb_name} cell {i}: stored an error ({errors[0].get('ename')}) but is not "
+                "tagged raises-exception. Fix the cell, or tag it if the error is the lesson."
+            )
+    if counts != list(range(1, len(counts) + 1)):
+        problems.append(
+            f"{nb_name}: execution counts are {counts[:12]}{'...' if len(counts) > 12 else ''}, "
+            "not 1..n: the notebook was not run top to bottom in a fresh kernel. "
+            "Fix: `make notebooks`."
+        )
+    return problems
+
+
+def find_pairs(targets):
+    """Map every .py / .ipynb under ``targets`` to its (py, ipynb) pair."""
+    stems = {}
+    for target in targets:
+        target = Path(target)
+        files = [target] if target.is_file() else sorted(
+            p for p in target.rglob("*") if p.suffix in (".py", ".ipynb")
+            and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts
+        )
+        for f in files:
+            stem = f.with_suffix("")
+            stems[stem] = (stem.with_suffix(".py"), stem.with_suffix(".ipynb"))
+    return [stems[k] for k in sorted(stems)]
+
+
+def main(argv=None):
+    args = sys.argv[1:] if argv is None else argv
+    targets = args or [ROOT / d for d in DEFAULT_DIRS if (ROOT / d).is_dir()]
+    pairs = find_pairs(targets)
+    if not pairs:
+        print("check_notebooks: no notebooks found under " + ", ".join(map(str, targets)))
+        return 1
+    problems = [p for py, nb in pairs for p in check_pair(py, nb)]
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"check_notebooks: {len(problems)} problem(s) in {len(pairs)} notebook pair(s).")
+        return 1
+    print(f"check_notebooks: {len(pairs)} notebook pair(s) agree and are executed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
