@@ -6,6 +6,16 @@ only ``from course_utils import ...``.
 
 from ._validation import CourseWarning
 from .datasets import load_ill_conditioned, make_collinear, make_linear
+from .losses import (
+    LOSSES,
+    AbsoluteError,
+    GammaLoss,
+    HuberLoss,
+    Loss,
+    QuantileLoss,
+    SquaredError,
+    get_loss,
+)
 from .normal_equation import (
     CollinearityError,
     NormalEquationRegressor,
@@ -17,6 +27,14 @@ from .plotting import plot_fit, plot_histograms, plot_lines, setup_notebook
 __version__ = "0.1.0"
 
 __all__ = [
+    "LOSSES",
+    "AbsoluteError",
+    "GammaLoss",
+    "HuberLoss",
+    "Loss",
+    "QuantileLoss",
+    "SquaredError",
+    "get_loss",
     "CollinearityError",
     "CourseWarning",
     "NormalEquationRegressor",

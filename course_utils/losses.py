@@ -1,0 +1,322 @@
+r"""Lesson 02: loss functions, the "L" in the L-and-f view of a model.
+
+A model is a prediction function :math:`f(x;\theta)` and a loss :math:`L(y, \hat y)`;
+training minimises the mean loss over the samples,
+
+.. math:: J(\theta) = \frac{1}{n}\sum_{i=1}^n L\big(y_i, f(x_i;\theta)\big).
+
+Each loss object here returns that mean (``loss(y, raw)``), the per-sample values
+(``loss.per_sample``) and the derivative of each sample's loss with respect to the model's
+**raw prediction** :math:`\eta_i = f(x_i;\theta)` (``loss.gradient``), which is all gradient
+descent (lesson 03) needs: by the chain rule
+:math:`\nabla_\theta J = \frac1n\sum_i \partial L/\partial\eta_i\;\nabla_\theta \eta_i`.
+
+The conventions are scikit-learn's (``sklearn._loss`` and ``SGDRegressor``), so the same
+name minimises the same objective:
+
+============== ============================================================ ==============
+name           :math:`L(y, \eta)`                                           prediction
+============== ============================================================ ==============
+squared_error  :math:`\tfrac12 (y - \eta)^2` (half, so the gradient is       :math:`\eta`
+               :math:`\eta - y`; its mean is half the MSE)
+absolute_error :math:`|y - \eta|`                                           :math:`\eta`
+huber          :math:`\tfrac12 r^2` if :math:`|r| \le \delta`, else          :math:`\eta`
+               :math:`\delta(|r| - \tfrac12\delta)`, :math:`r = y - \eta`
+quantile       pinball: :math:`q\,r` if :math:`r \ge 0`, else :math:`(q-1)\,r`   :math:`\eta`
+gamma          half Gamma deviance with a log link:                          :math:`e^\eta`
+               :math:`\log\hat y - \log y + y/\hat y - 1`, :math:`\hat y = e^\eta`
+============== ============================================================ ==============
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "Loss",
+    "SquaredError",
+    "AbsoluteError",
+    "HuberLoss",
+    "QuantileLoss",
+    "GammaLoss",
+    "LOSSES",
+    "get_loss",
+    "mean_squared_error",
+    "root_mean_squared_error",
+    "mean_absolute_error",
+    "mean_pinball_loss",
+    "mean_gamma_deviance",
+]
+
+
+def _as_1d(a, name):
+    if isinstance(a, numbers.Number):
+        a = np.asarray([a], dtype=float)
+    try:
+        arr = np.asarray(a, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{name} contains values that are not numbers ({exc}); convert it with "
+            f".astype(float) or pick a numeric column."
+        ) from exc
+    if arr.ndim == 2 and 1 in arr.shape:
+        arr = arr.ravel()
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one value per sample), got shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty: a loss needs at least one sample.")
+    if not np.isfinite(arr).all():
+        raise ValueError(
+            f"{name} contains NaN or inf ({int((~np.isfinite(arr)).sum())} values): drop or "
+            "impute those samples first. A prediction of NaN usually means training diverged."
+        )
+    return arr
+
+
+def _check_pair(y, raw):
+    y = _as_1d(y, "y")
+    raw = _as_1d(raw, "the prediction")
+    if y.shape != raw.shape:
+        raise ValueError(
+            f"y and the prediction have different lengths ({y.shape[0]} vs {raw.shape[0]}): "
+            "pass one prediction per target, e.g. loss(y, model.predict(X))."
+        )
+    return y, raw
+
+
+class Loss:
+    """Base class: a loss :math:`L(y, \\eta)` averaged over samples.
+
+    Subclasses implement ``_per_sample(y, raw)`` and ``_gradient(y, raw)``.
+    """
+
+    name = "loss"
+    link_name = "identity"
+
+    def __call__(self, y, raw):
+        """Mean loss :math:`\\frac1n\\sum_i L(y_i, \\eta_i)`."""
+        return float(np.mean(self.per_sample(y, raw)))
+
+    def per_sample(self, y, raw):
+        """Loss of each sample, shape (n_samples,)."""
+        y, raw = _check_pair(y, raw)
+        self.check_y(y)
+        return self._per_sample(y, raw)
+
+    def gradient(self, y, raw):
+        """:math:`\\partial L(y_i, \\eta_i) / \\partial \\eta_i` for each sample."""
+        y, raw = _check_pair(y, raw)
+        self.check_y(y)
+        return self._gradient(y, raw)
+
+    def inverse_link(self, raw):
+        """Turn the raw prediction :math:`\\eta` into a prediction of y (identity here)."""
+        return np.asarray(raw, dtype=float)
+
+    def link(self, y_pred):
+        """Inverse of :meth:`inverse_link`."""
+        return np.asarray(y_pred, dtype=float)
+
+    def check_y(self, y):
+        """Raise a clear error when y is outside the loss's domain (only gamma restricts it)."""
+
+    def __repr__(self):
+        params = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({params})"
+
+    def __eq__(self, other):
+        return type(self) is type(other) and vars(self) == vars(other)
+
+    def __hash__(self):
+        return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
+
+
+class SquaredError(Loss):
+    r"""Half squared error :math:`L = \tfrac12 (y - \eta)^2`, gradient :math:`\eta - y`.
+
+    Minimised by the mean. ``2 * loss(y, y_pred)`` is the MSE.
+    """
+
+    name = "squared_error"
+
+    def _per_sample(self, y, raw):
+        return 0.5 * (y - raw) ** 2
+
+    def _gradient(self, y, raw):
+        return raw - y
+
+
+class AbsoluteError(Loss):
+    r"""Absolute error :math:`L = |y - \eta|`, gradient :math:`\operatorname{sign}(\eta - y)`.
+
+    Minimised by the median; the gradient at :math:`\eta = y` is taken as 0 (a subgradient).
+    """
+
+    name = "absolute_error"
+
+    def _per_sample(self, y, raw):
+        return np.abs(y - raw)
+
+    def _gradient(self, y, raw):
+        return np.sign(raw - y)
+
+
+class HuberLoss(Loss):
+    r"""Huber loss: quadratic for small residuals, linear beyond ``delta``.
+
+    .. math:: L = \begin{cases}\tfrac12 r^2 & |r| \le \delta\\
+              \delta\,(|r| - \tfrac12\delta) & |r| > \delta\end{cases},\qquad r = y - \eta
+
+    Gradient :math:`-r` inside, :math:`-\delta\operatorname{sign}(r)` outside (the residual
+    clipped to :math:`[-\delta, \delta]`). Same form as ``SGDRegressor(loss="huber",
+    epsilon=delta)``.
+    """
+
+    name = "huber"
+
+    def __init__(self, delta=1.0):
+        if isinstance(delta, bool) or not isinstance(delta, numbers.Real) or not delta > 0:
+            raise ValueError(f"Huber's delta must be a number > 0, got {delta!r}.")
+        self.delta = float(delta)
+
+    def _per_sample(self, y, raw):
+        a = np.abs(y - raw)
+        return np.where(a <= self.delta, 0.5 * a**2, self.delta * (a - 0.5 * self.delta))
+
+    def _gradient(self, y, raw):
+        return np.clip(raw - y, -self.delta, self.delta)
+
+
+class QuantileLoss(Loss):
+    r"""Pinball loss for the ``quantile`` :math:`q`: minimised by the q-th quantile.
+
+    .. math:: L = \max\big(q\,r,\ (q - 1)\,r\big),\qquad r = y - \eta
+
+    Gradient :math:`-q` when :math:`y > \eta`, :math:`1 - q` when :math:`y < \eta`, 0 at
+    equality. ``quantile=0.5`` is half the absolute error. Same objective as
+    ``QuantileRegressor(quantile=q, alpha=0)`` and ``mean_pinball_loss(alpha=q)``.
+    """
+
+    name = "quantile"
+
+    def __init__(self, quantile=0.5):
+        if isinstance(quantile, bool) or not isinstance(quantile, numbers.Real) or not (
+            0 < quantile < 1
+        ):
+            raise ValueError(
+                f"quantile must be a number strictly between 0 and 1, got {quantile!r} "
+                "(e.g. 0.1 for the 10th percentile, 0.5 for the median)."
+            )
+        self.quantile = float(quantile)
+
+    def _per_sample(self, y, raw):
+        r = y - raw
+        return np.maximum(self.quantile * r, (self.quantile - 1.0) * r)
+
+    def _gradient(self, y, raw):
+        return np.where(y > raw, -self.quantile, np.where(y < raw, 1.0 - self.quantile, 0.0))
+
+
+class GammaLoss(Loss):
+    r"""Half Gamma deviance with a log link, for positive, right-skewed targets.
+
+    The model predicts :math:`\hat y = e^{\eta}` (always positive) and
+
+    .. math:: L = \log \hat y - \log y + \frac{y}{\hat y} - 1
+              = \eta - \log y + y\,e^{-\eta} - 1 \;\ge 0,
+
+    which is 0 exactly when :math:`\hat y = y`. Gradient with respect to :math:`\eta`:
+    :math:`1 - y\,e^{-\eta}`. Twice this is scikit-learn's ``mean_gamma_deviance``;
+    ``GammaRegressor(alpha=0)`` minimises the same mean.
+    """
+
+    name = "gamma"
+    link_name = "log"
+
+    def check_y(self, y):
+        if np.any(y <= 0):
+            raise ValueError(
+                f"The gamma loss needs a strictly positive target, but y has "
+                f"{int((y <= 0).sum())} values <= 0 (smallest {y.min():.4g}). Use it for "
+                "quantities like prices, durations or claim sizes; drop zero rows or "
+                "choose another loss."
+            )
+
+    def inverse_link(self, raw):
+        return np.exp(np.asarray(raw, dtype=float))
+
+    def link(self, y_pred):
+        y_pred = np.asarray(y_pred, dtype=float)
+        if np.any(y_pred <= 0):
+            raise ValueError("The log link needs strictly positive predictions.")
+        return np.log(y_pred)
+
+    def _per_sample(self, y, raw):
+        return raw - np.log(y) + y * np.exp(-raw) - 1.0
+
+    def _gradient(self, y, raw):
+        return 1.0 - y * np.exp(-raw)
+
+
+LOSSES = {
+    "squared_error": SquaredError,
+    "absolute_error": AbsoluteError,
+    "huber": HuberLoss,
+    "quantile": QuantileLoss,
+    "gamma": GammaLoss,
+}
+
+
+def get_loss(loss, **params):
+    """Return a loss object from its scikit-learn name (or pass a :class:`Loss` through).
+
+    >>> get_loss("huber", delta=2.0)
+    HuberLoss(delta=2.0)
+    """
+    if isinstance(loss, Loss):
+        if params:
+            raise ValueError("Pass parameters either in the Loss object or as keywords, not both.")
+        return loss
+    if not isinstance(loss, str) or loss not in LOSSES:
+        raise ValueError(
+            f"Unknown loss {loss!r}. Choose one of {sorted(LOSSES)} or pass a Loss object, "
+            "e.g. HuberLoss(delta=1.0)."
+        )
+    try:
+        return LOSSES[loss](**params)
+    except TypeError as exc:
+        raise ValueError(f"Wrong parameters for the {loss!r} loss: {exc}.") from exc
+
+
+# ---- metrics with the names and definitions of sklearn.metrics --------------------------------
+
+def mean_squared_error(y_true, y_pred):
+    r"""MSE :math:`\frac1n\sum_i (y_i - \hat y_i)^2` (units of y squared)."""
+    y, p = _check_pair(y_true, y_pred)
+    return float(np.mean((y - p) ** 2))
+
+
+def root_mean_squared_error(y_true, y_pred):
+    r"""RMSE :math:`\sqrt{\mathrm{MSE}}`: same minimiser as the MSE, in the units of y."""
+    return float(np.sqrt(mean_squared_error(y_true, y_pred)))
+
+
+def mean_absolute_error(y_true, y_pred):
+    r"""MAE :math:`\frac1n\sum_i |y_i - \hat y_i|` (units of y)."""
+    y, p = _check_pair(y_true, y_pred)
+    return float(np.mean(np.abs(y - p)))
+
+
+def mean_pinball_loss(y_true, y_pred, *, alpha=0.5):
+    r"""Mean pinball loss at quantile ``alpha`` (scikit-learn's name for :math:`q`)."""
+    return QuantileLoss(alpha)(y_true, y_pred)
+
+
+def mean_gamma_deviance(y_true, y_pred):
+    r"""Mean Gamma deviance :math:`\frac2n\sum_i(\log(\hat y_i/y_i) + y_i/\hat y_i - 1)`."""
+    y, p = _check_pair(y_true, y_pred)
+    if np.any(p <= 0):
+        raise ValueError("Gamma deviance needs strictly positive predictions.")
+    return 2.0 * GammaLoss()(y, np.log(p))
