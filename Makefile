@@ -2,6 +2,7 @@
 #   make lab        open the course in JupyterLab (creates .venv from requirements.lock if missing)
 #   make test       lint, pairing guard, unit tests, then nbval over every notebook
 #   make notebooks  after editing a lesson .py: sync pairs and re-execute every notebook
+#   make homework   after editing a homework solution: regenerate student versions, re-execute both
 #   make lock       regenerate requirements.lock from pyproject.toml
 #   make bench      speed comparisons against scikit-learn (not part of make test)
 
@@ -17,10 +18,10 @@ export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb homework/solutions/*.ipynb homework/student/*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: lab test lint guard unit nbval notebooks lock bench env clean
+.PHONY: lab test lint guard unit nbval notebooks homework lock bench env clean
 
 env: $(STAMP)
 
@@ -42,6 +43,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 guard: $(STAMP)
+	$(BIN)/python tools/make_homework.py --check
 	$(BIN)/python tools/check_notebooks.py
 
 unit: $(STAMP)
@@ -52,6 +54,10 @@ nbval: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py $(NB)
+
+homework: $(STAMP)
+	$(BIN)/python tools/make_homework.py
+	$(BIN)/python tools/run_notebooks.py $(sort $(wildcard homework/solutions/*.py homework/student/*.py))
 
 lock:
 	rm -rf .lock-venv

@@ -5,7 +5,8 @@ Usage: python tools/check_notebooks.py [DIR_OR_FILE ...]   (default: notebooks/ 
 Fails (exit 1), naming the file and the fix, when
 - a .py has no .ipynb twin or the other way round;
 - the two disagree in the number, type, source or tags of any cell;
-- a code cell has no stored output (nbval would silently skip it);
+- a code cell has no stored output (nbval would silently skip it), except homework cells
+  tagged ``exercise`` or ``solution``, whose result the following check cell prints;
 - execution counts are not 1..n in order (the notebook was not run top to bottom);
 - a cell stored an error without the ``raises-exception`` tag;
 - the kernelspec is not ``python3``.
@@ -94,7 +95,7 @@ def check_pair(py_path, ipynb_path):
         if cell.cell_type != "code":
             continue
         counts.append(cell.get("execution_count"))
-        if not cell.get("outputs"):
+        if not cell.get("outputs") and not {"solution", "exercise"} & set(_tags(cell)):
             problems.append(
                 f"{nb_name} cell {i}: code cell has no stored output, so nbval would not check "
                 "it. Fix: make the cell print or show what it proves, then `make notebooks`."

@@ -42,10 +42,11 @@ def run_one(py):
 def main(argv=None):
     args = sys.argv[1:] if argv is None else argv
     if args:
-        targets = [Path(a) for a in args]
+        targets = [Path(a).resolve() for a in args]
     else:
         targets = sorted({p.with_suffix(".py") for d in ("notebooks", "homework")
-                          for p in (ROOT / d).glob("*.py*") if p.suffix in (".py", ".ipynb")})
+                          for p in (ROOT / d).rglob("*.py*") if p.suffix in (".py", ".ipynb")
+                          and ".ipynb_checkpoints" not in p.parts})
     os.environ.pop("MPLBACKEND", None)  # a non-interactive backend would drop every figure
     failed = 0
     with ThreadPoolExecutor(max_workers=2) as pool:

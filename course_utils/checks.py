@@ -1,0 +1,179 @@
+"""Self-checks for homework notebooks, and the environment check of their first cell.
+
+A homework cell computes an answer; the next cell calls :func:`check`, which prints one of
+
+- ``correct``,
+- ``not yet: <what is wrong, and a hint>``,
+- ``not done yet`` (the placeholder ``...`` or ``raise NotImplementedError`` is still there).
+
+:func:`check` never raises, so *Restart & Run All* always reaches the last cell. The
+conditions test properties of the answer (residuals orthogonal to X, a loss that decreases,
+a learning rate below the divergence bound) rather than comparing with a hidden number, so a
+check does not give the answer away.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["Expect", "expect", "check", "check_env", "CORRECT", "NOT_DONE", "NOT_YET"]
+
+CORRECT = "correct"
+NOT_DONE = "not done yet"
+NOT_YET = "not yet"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One condition of a check: ``test(answer)`` must be true, else ``hint`` is shown."""
+
+    test: object
+    hint: str
+
+
+def expect(test, hint):
+    """Build a condition for :func:`check`.
+
+    Parameters
+    ----------
+    test : callable
+        Called with the student's answer; must return something truthy when the answer has the
+        property. It may raise: the error is reported to the student with the hint.
+    hint : str
+        What is wrong and how to fix it, in the student's terms. Shown when ``test`` fails.
+    """
+    if not callable(test):
+        raise TypeError("expect(test, hint): test must be a function of the answer.")
+    return Expect(test, str(hint))
+
+
+def _is_placeholder(answer):
+    if answer is Ellipsis:
+        return True
+    if isinstance(answer, tuple | list) and any(a is Ellipsis for a in answer):
+        return True
+    return False
+
+
+def verdict(answer, *conditions):
+    """Return ``(status, message)`` for an answer, without printing. Never raises."""
+    if _is_placeholder(answer):
+        return NOT_DONE, "replace the ... with your answer, then run the cell again"
+    for cond in conditions:
+        try:
+            ok = cond.test(answer)
+            ok = bool(np.all(ok))
+        except NotImplementedError:
+            return NOT_DONE, "write your code where it says raise NotImplementedError"
+        except Exception as exc:  # the student's code failed: say how, and hint
+            return NOT_YET, f"{cond.hint} (checking it raised {type(exc).__name__}: {exc})"
+        if not ok:
+            return NOT_YET, cond.hint
+    return CORRECT, ""
+
+
+def check(exercise, answer, *conditions):
+    """Print whether ``answer`` satisfies every condition; never raises.
+
+    Parameters
+    ----------
+    exercise : str
+        Name shown in the verdict, e.g. ``"Exercise 1 (normal equation)"``.
+    answer : object
+        The student's answer: a value, or a function they wrote. ``...`` means "not done".
+    *conditions : Expect
+        Built with :func:`expect`; checked in order, the first failure is reported.
+
+    Examples
+    --------
+    >>> check("Exercise 0", 4, expect(lambda a: a % 2 == 0, "the answer must be even"))
+    Exercise 0: correct
+    >>> check("Exercise 0", ..., expect(lambda a: a % 2 == 0, "the answer must be even"))
+    Exercise 0: not done yet (replace the ... with your answer, then run the cell again)
+    """
+    try:
+        status, message = verdict(answer, *conditions)
+    except Exception as exc:  # pragma: no cover - verdict already catches; belt and braces
+        status, message = NOT_YET, f"the check itself failed ({type(exc).__name__}: {exc})"
+    if status == CORRECT:
+        print(f"{exercise}: {CORRECT}")
+    elif status == NOT_DONE:
+        print(f"{exercise}: {NOT_DONE} ({message})")
+    else:
+        print(f"{exercise}: {NOT_YET}: {message}")
+
+
+# ---- environment check ---------------------------------------------------------------------
+
+_PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
+
+
+def _canonical(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def read_lock(path):
+    """``{canonical package name: version}`` from a requirements.lock file."""
+    pins = {}
+    for line in Path(path).read_text().splitlines():
+        m = _PIN.match(line.strip())
+        if m:
+            pins[_canonical(m.group(1))] = m.group(2)
+    return pins
+
+
+def environment_problems(lock_path=None, prefix=None):
+    """List what differs between the running kernel and the course environment."""
+    root = Path(__file__).resolve().parents[1]
+    lock_path = Path(lock_path) if lock_path else root / "requirements.lock"
+    prefix = Path(prefix or sys.prefix)
+    problems = []
+    if sys.version_info < (3, 11):  # noqa: UP036 -- a student kernel may be older
+        problems.append(f"Python {sys.version.split()[0]} is too old: the course needs 3.11+.")
+    if prefix.name != ".venv":
+        problems.append(
+            f"this kernel runs Python from {prefix}, not the course's .venv. In JupyterLab pick "
+            "the kernel 'Python 3 (Inside a Model)', or start the course with `make lab`."
+        )
+    if not lock_path.exists():
+        problems.append(f"requirements.lock not found at {lock_path}: is course_utils installed "
+                        "from the course folder (make lab does this)?")
+        return problems
+    for name, wanted in sorted(read_lock(lock_path).items()):
+        try:
+            have = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{name} is not installed (the course pins {wanted}).")
+            continue
+        if have != wanted:
+            problems.append(f"{name} {have} is installed but the course pins {wanted}.")
+    return problems
+
+
+def check_env(lock_path=None):
+    """Tell the student, in plain words, whether this kernel is the course environment.
+
+    Prints one line when all is well; otherwise each difference and how to fix it
+    (usually: ``make lab`` from the course folder, or pick the course kernel). Never raises.
+    """
+    try:
+        problems = environment_problems(lock_path)
+    except Exception as exc:  # pragma: no cover - reading the lock should not fail
+        problems = [f"the environment check failed ({type(exc).__name__}: {exc})"]
+    if not problems:
+        n = len(read_lock(lock_path or Path(__file__).resolve().parents[1] / "requirements.lock"))
+        print(f"Environment OK: the course kernel, with all {n} pinned packages as locked.")
+        return
+    print("Environment problem: numbers and figures may differ from the course's.")
+    for p in problems[:15]:
+        print(f"  - {p}")
+    if len(problems) > 15:
+        print(f"  ... and {len(problems) - 15} more.")
+    print("Fix: from the course folder run `make lab` (it rebuilds .venv from requirements.lock) "
+          "and choose the kernel 'Python 3 (Inside a Model)'.")
