@@ -1,0 +1,108 @@
+"""The benchmark runner: cases, timing, agreement, the markdown table."""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Case:
+    """One comparison: ``ours(data)`` against ``theirs(data)`` on ``make(sizes)``.
+
+    ``ours`` and ``theirs`` return arrays (coefficients, transformed columns...) whose largest
+    absolute difference is reported as the agreement. ``target`` is the ratio ours / theirs to
+    reach (lower is better).
+    """
+
+    name: str
+    ours_label: str
+    theirs_label: str
+    sizes: dict
+    quick_sizes: dict
+    make: object
+    ours: object
+    theirs: object
+    target: float
+    agree_tol: float
+    repeats: int = 5
+    notes: str = ""
+
+
+@dataclass
+class BenchResult:
+    case: Case
+    sizes: dict
+    ours_s: float
+    theirs_s: float
+    max_abs_diff: float
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ratio(self):
+        return self.ours_s / self.theirs_s
+
+    @property
+    def met(self):
+        return self.ratio <= self.case.target and self.max_abs_diff <= self.case.agree_tol
+
+
+def _median_seconds(fn, data, repeats):
+    out = fn(data)  # warm-up (imports, caches, first-touch of memory)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        out = fn(data)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), out
+
+
+def run_case(case, *, quick=False):
+    """Time one case; ``quick`` uses tiny sizes and one repeat (for the unit test)."""
+    sizes = case.quick_sizes if quick else case.sizes
+    data = case.make(**sizes)
+    repeats = 1 if quick else case.repeats
+    # Alternate the two sides so that machine noise hits both alike.
+    ours_s, ours_out = _median_seconds(case.ours, data, repeats)
+    theirs_s, theirs_out = _median_seconds(case.theirs, data, repeats)
+    ours_s2, _ = _median_seconds(case.ours, data, repeats)
+    diff = float(np.max(np.abs(np.asarray(ours_out, float) - np.asarray(theirs_out, float))))
+    return BenchResult(case, sizes, min(ours_s, ours_s2), theirs_s, diff)
+
+
+def run_all(names=None, *, quick=False, log=print):
+    results = []
+    for case in CASES:
+        if names and case.name not in names:
+            continue
+        r = run_case(case, quick=quick)
+        log(f"  {case.name}: ours {r.ours_s * 1e3:.1f} ms, theirs {r.theirs_s * 1e3:.1f} ms, "
+            f"ratio {r.ratio:.2f} (target <= {case.target}), max |diff| {r.max_abs_diff:.1e}")
+        results.append(r)
+    return results
+
+
+def to_markdown(results):
+    lines = [
+        f"Measured on {platform.machine()} with {platform.python_implementation()} "
+        f"{platform.python_version()}, numpy {np.__version__}; median of repeated runs after a "
+        "warm-up; ratio = ours / theirs (lower is better).",
+        "",
+        "| case | sizes | ours | theirs | ratio | target | agreement (max abs diff) | met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        sizes = ", ".join(f"{k} = {v:,}" for k, v in r.sizes.items())
+        lines.append(
+            f"| {r.case.name}: {r.case.ours_label} vs {r.case.theirs_label} | {sizes} | "
+            f"{r.ours_s * 1e3:.1f} ms | {r.theirs_s * 1e3:.1f} ms | {r.ratio:.2f} | "
+            f"<= {r.case.target} | {r.max_abs_diff:.1e} | {'yes' if r.met else 'NO'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+from .cases import CASES  # noqa: E402  (cases import Case from this module)
