@@ -33,8 +33,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Inside a Model)" >/dev/null
 	touch $(STAMP)
 
+# Bound to localhost, with the login token kept; opens on notebooks/ (homework/ is beside it).
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
+	  --ServerApp.default_url=/lab/tree/notebooks $(LAB_ROOT)
 
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint guard unit nbval
