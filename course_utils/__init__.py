@@ -24,6 +24,25 @@ from .normal_equation import (
 )
 from .plotting import plot_fit, plot_histograms, plot_lines, setup_notebook
 
+# ---- lesson 02: loss functions ----
+# isort: split
+from .datasets import make_gamma_regression, make_noisy_line, make_outliers
+from .loss_fit import LossRegressor, huber_regressor_objective
+from .losses import (
+    mean_absolute_error,
+    mean_gamma_deviance,
+    mean_pinball_loss,
+    mean_squared_error,
+    root_mean_squared_error,
+)
+from .plotting import (
+    plot_loss_contour,
+    plot_loss_curves,
+    plot_objective_1d,
+    plot_quantile_bands,
+    plot_residuals,
+)
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -47,4 +66,20 @@ __all__ = [
     "plot_lines",
     "setup_notebook",
     "solve_normal_equation",
+    # lesson 02: loss functions
+    "LossRegressor",
+    "huber_regressor_objective",
+    "make_gamma_regression",
+    "make_noisy_line",
+    "make_outliers",
+    "mean_absolute_error",
+    "mean_gamma_deviance",
+    "mean_pinball_loss",
+    "mean_squared_error",
+    "root_mean_squared_error",
+    "plot_loss_contour",
+    "plot_loss_curves",
+    "plot_objective_1d",
+    "plot_quantile_bands",
+    "plot_residuals",
 ]

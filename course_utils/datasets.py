@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["make_linear", "make_collinear", "load_ill_conditioned"]
+__all__ = [
+    "make_linear",
+    "make_collinear",
+    "load_ill_conditioned",
+    "make_outliers",
+    "make_noisy_line",
+    "make_gamma_regression",
+]
 
 
 def _rng(random_state):
@@ -88,3 +95,103 @@ def load_ill_conditioned():
     frame = load_breast_cancer(as_frame=True).frame
     features = [c for c in frame.columns if c.startswith("mean ")]
     return frame[features].copy(), frame["worst area"].copy()
+
+
+# ---- lesson 02: loss functions ----------------------------------------------------------------
+
+def make_outliers(n_samples=61, n_outliers=6, *, intercept=1.0, slope=2.0, noise=1.0,
+                  shift=25.0, x_range=(0.0, 10.0), random_state=0):
+    r"""A line with Gaussian noise and a few gross outliers at large x.
+
+    :math:`y = \beta_0 + \beta_1 x + \varepsilon`, :math:`\varepsilon \sim N(0, \sigma^2)`;
+    then ``n_outliers`` points, drawn among the third of the samples with the largest x,
+    get ``shift`` added to y (think data-entry errors). Placed at large x they have leverage,
+    so they tilt a least-squares line.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 1)
+    y : ndarray of shape (n_samples,)
+    is_outlier : ndarray of bool, shape (n_samples,)
+    """
+    if n_samples < 3 or not 0 <= n_outliers <= n_samples // 3:
+        raise ValueError(
+            f"Need n_samples >= 3 and 0 <= n_outliers <= n_samples // 3, got n_samples="
+            f"{n_samples}, n_outliers={n_outliers}."
+        )
+    rng = _rng(random_state)
+    x = rng.uniform(*x_range, size=n_samples)
+    y = intercept + slope * x + rng.normal(0.0, noise, size=n_samples)
+    top = np.argsort(x)[-(n_samples // 3):]
+    idx = rng.choice(top, size=n_outliers, replace=False)
+    is_outlier = np.zeros(n_samples, dtype=bool)
+    is_outlier[idx] = True
+    y[is_outlier] += shift
+    return x.reshape(-1, 1), y, is_outlier
+
+
+_NOISE_KINDS = ("normal", "student_t", "skewed", "heteroscedastic")
+
+
+def make_noisy_line(n_samples=301, *, noise="normal", intercept=1.0, slope=2.0, scale=1.0,
+                    df=2.0, x_range=(0.0, 10.0), random_state=0):
+    r"""A straight line plus zero-mean noise of a chosen shape.
+
+    :math:`y = \beta_0 + \beta_1 x + \varepsilon` with :math:`\varepsilon` (scaled by
+    ``scale``):
+
+    - ``"normal"``: :math:`N(0, 1)`;
+    - ``"student_t"``: Student's t with ``df`` degrees of freedom (heavy tails; infinite
+      variance when ``df <= 2``);
+    - ``"skewed"``: :math:`\mathrm{Exp}(1) - 1` (right-skewed: mean 0, median
+      :math:`\ln 2 - 1 \approx -0.31`);
+    - ``"heteroscedastic"``: :math:`N(0, s(x)^2)` with a spread growing linearly from
+      0.2 at the left end of ``x_range`` to 2.2 at the right end.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 1)
+    y : ndarray of shape (n_samples,)
+    """
+    if noise not in _NOISE_KINDS:
+        raise ValueError(f"noise must be one of {_NOISE_KINDS}, got {noise!r}.")
+    if n_samples < 1:
+        raise ValueError("n_samples must be at least 1.")
+    rng = _rng(random_state)
+    x = rng.uniform(*x_range, size=n_samples)
+    if noise == "normal":
+        eps = rng.normal(size=n_samples)
+    elif noise == "student_t":
+        eps = rng.standard_t(df, size=n_samples)
+    elif noise == "skewed":
+        eps = rng.exponential(size=n_samples) - 1.0
+    else:
+        lo, hi = x_range
+        eps = rng.normal(size=n_samples) * (0.2 + 2.0 * (x - lo) / (hi - lo))
+    y = intercept + slope * x + scale * eps
+    return x.reshape(-1, 1), y
+
+
+def make_gamma_regression(n_samples=301, *, intercept=0.5, slope=0.25, shape=2.0,
+                          x_range=(0.0, 10.0), random_state=0):
+    r"""A positive, right-skewed target whose mean grows exponentially with x.
+
+    :math:`y \sim \mathrm{Gamma}` with shape :math:`k` and mean
+    :math:`\mu(x) = e^{\beta_0 + \beta_1 x}`, so :math:`\log \mu` is linear in x (a log link)
+    and the standard deviation :math:`\mu/\sqrt k` grows with the mean: think claim sizes,
+    repair times or prices.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 1)
+    y : ndarray of shape (n_samples,), all > 0
+    mean : ndarray of shape (n_samples,)
+        The true :math:`\mu(x_i)`.
+    """
+    if n_samples < 1 or not shape > 0:
+        raise ValueError("n_samples must be at least 1 and shape must be > 0.")
+    rng = _rng(random_state)
+    x = rng.uniform(*x_range, size=n_samples)
+    mean = np.exp(intercept + slope * x)
+    y = rng.gamma(shape, mean / shape)
+    return x.reshape(-1, 1), y, mean

@@ -10,7 +10,17 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["setup_notebook", "plot_fit", "plot_lines", "plot_histograms"]
+__all__ = [
+    "setup_notebook",
+    "plot_fit",
+    "plot_lines",
+    "plot_histograms",
+    "plot_residuals",
+    "plot_loss_curves",
+    "plot_objective_1d",
+    "plot_quantile_bands",
+    "plot_loss_contour",
+]
 
 FIGSIZE = (9.0, 5.0)
 WIDE = (13.0, 5.0)
@@ -129,3 +139,123 @@ def plot_histograms(samples, *, truth=None, title, xlabel, ax=None, bins=40):
     if truth is not None:
         ax.axvline(truth, color="k", ls="--", label=f"true value = {truth:g}")
     return _finish(ax, title, xlabel, "density", legend=True)
+
+
+
+# ---- lesson 02: loss functions ----------------------------------------------------------------
+
+_LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1))]
+
+
+def plot_residuals(x, y, y_hat, *, title, xlabel, ylabel, ax=None, label="model"):
+    """Data, a model's predictions as a line, and each residual as a vertical segment.
+
+    Parameters
+    ----------
+    x, y, y_hat : array-like of shape (n_samples,)
+        Feature, target and the model's prediction at each sample.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    x, y, y_hat = (np.ravel(a) for a in (x, y, y_hat))
+    ax.vlines(x, y, y_hat, color="C3", alpha=0.6, linewidth=1.2, label="residuals y - ŷ")
+    ax.scatter(x, y, s=18, color="0.25", zorder=3, label="data")
+    order = np.argsort(x)
+    ax.plot(x[order], y_hat[order], color="C0", label=label)
+    return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+def plot_loss_curves(r, curves, *, title, xlabel, ylabel, ax=None, ylim=None):
+    """Several per-sample losses against the residual, each in its own colour and dash.
+
+    Parameters
+    ----------
+    r : array-like
+        Residuals (the x-axis).
+    curves : dict[str, array-like]
+        ``label -> loss values at r``.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    for i, (label, values) in enumerate(curves.items()):
+        ax.plot(r, values, linestyle=_LINESTYLES[i % len(_LINESTYLES)], color=f"C{i}",
+                label=label)
+    ax.axvline(0.0, color="0.5", linewidth=0.8)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    return _finish(ax, title, xlabel, ylabel, legend=len(curves) > 1)
+
+
+def plot_objective_1d(grid, values, *, marks=None, title, xlabel, ylabel, ax=None,
+                      label=None, color="C0"):
+    """One objective against one parameter, with chosen points marked by dashed lines.
+
+    Parameters
+    ----------
+    grid, values : array-like
+        Parameter values and the objective there.
+    marks : dict[str, float], optional
+        ``label -> parameter value`` (e.g. the minimiser), drawn as vertical lines.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.plot(grid, values, color=color, label=label)
+    for i, (mark_label, value) in enumerate((marks or {}).items()):
+        ax.axvline(value, color=f"C{3 + i}", linestyle=_LINESTYLES[1 + i % 3], label=mark_label)
+    n_labels = (label is not None) + len(marks or {})
+    return _finish(ax, title, xlabel, ylabel, legend=n_labels > 0)
+
+
+def plot_quantile_bands(x, y, x_grid, bands, *, title, xlabel, ylabel, ax=None,
+                        extra=None):
+    """Data with quantile-regression lines and the band between the outer two shaded.
+
+    Parameters
+    ----------
+    x, y : array-like of shape (n_samples,)
+    x_grid : array-like
+        Where the lines are evaluated.
+    bands : dict[float, array-like]
+        ``quantile q -> predicted q-th quantile on x_grid``, at least two entries.
+    extra : dict[str, array-like], optional
+        Further lines on ``x_grid`` (e.g. the least-squares line), drawn dashed.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.scatter(np.ravel(x), y, s=10, alpha=0.4, color="0.35", label="data")
+    qs = sorted(bands)
+    xg = np.ravel(x_grid)
+    order = np.argsort(xg)
+    ax.fill_between(xg[order], np.asarray(bands[qs[0]])[order], np.asarray(bands[qs[-1]])[order],
+                    color="C0", alpha=0.15, label=f"band q = {qs[0]:g} to {qs[-1]:g}")
+    for i, q in enumerate(qs):
+        ax.plot(xg[order], np.asarray(bands[q])[order], color=f"C{i}",
+                linestyle="-" if abs(q - 0.5) < 1e-12 else "--", label=f"quantile q = {q:g}")
+    for i, (label, values) in enumerate((extra or {}).items()):
+        ax.plot(xg[order], np.asarray(values)[order], color=f"C{3 + i}", linestyle=":",
+                label=label)
+    return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+def plot_loss_contour(a_grid, b_grid, J, points, *, title, xlabel, ylabel, ax=None, levels=20):
+    """Contours of an objective over two parameters, with marked points.
+
+    Parameters
+    ----------
+    a_grid, b_grid : array-like
+        1-D grids of the parameters on the x- and y-axis.
+    J : ndarray of shape (len(b_grid), len(a_grid))
+        The objective at every grid point (``J[j, i]`` at ``(a_grid[i], b_grid[j])``).
+    points : dict[str, tuple[float, float]]
+        ``label -> (a, b)`` drawn as markers; the first (the reference, e.g. the exact
+        minimum) is drawn largest, so points that coincide with it stay visible.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    cs = ax.contour(a_grid, b_grid, J, levels=levels, cmap="viridis", linewidths=1.2)
+    ax.figure.colorbar(cs, ax=ax, label="objective J")
+    markers = ["*", "X", "o", "s", "D"]
+    for i, (label, (a, b)) in enumerate(points.items()):
+        ax.plot(a, b, markers[i % len(markers)], color=f"C{3 + i}", markersize=24 if i == 0 else 12,
+                markeredgecolor="k", linestyle="none", label=label)
+    return _finish(ax, title, xlabel, ylabel, legend=True)

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from sklearn import metrics
 
@@ -95,3 +97,102 @@ def test_bad_input_messages():
         QuantileLoss(1.5)
     with pytest.raises(ValueError, match="delta must be a number > 0"):
         HuberLoss(0)
+
+
+# ---- more properties of each loss ---------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(
+    loss_id=st.integers(0, len(ALL) - 1),
+    y=st.floats(0.05, 50.0),
+    offset=st.floats(-5.0, 5.0).filter(lambda v: abs(v) > 1e-3),
+)
+def test_property_gradient_is_the_slope_of_the_loss(loss_id, y, offset):
+    loss = ALL[loss_id]
+    raw = np.log(y) + offset if isinstance(loss, GammaLoss) else y + offset
+    if isinstance(loss, HuberLoss) and abs(abs(offset) - loss.delta) < 1e-3:
+        return  # the second derivative jumps at |r| = delta; the first does not, but FD is noisy
+    h = 1e-7 * max(1.0, abs(raw))
+    yy, rr = np.array([y]), np.array([raw])
+    numeric = (loss.per_sample(yy, rr + h) - loss.per_sample(yy, rr - h)) / (2 * h)
+    assert_allclose(loss.gradient(yy, rr), numeric, rtol=1e-5, atol=1e-6)
+
+
+def test_huber_between_squared_and_absolute():
+    r = np.linspace(-10, 10, 201)
+    zeros = np.zeros_like(r)
+    assert_allclose(HuberLoss(delta=100.0).per_sample(zeros, r),
+                    SquaredError().per_sample(zeros, r))
+    small = HuberLoss(delta=1e-6).per_sample(zeros, r) / 1e-6
+    assert_allclose(small, np.abs(r), atol=1e-5)  # delta * |r| up to delta^2 / 2
+    # continuous with a continuous slope at |r| = delta
+    h = HuberLoss(delta=2.0)
+    assert_allclose(h.per_sample([0.0, 0.0], [2.0 - 1e-9, 2.0 + 1e-9]), [2.0, 2.0], atol=1e-8)
+    assert_allclose(h.gradient([0.0, 0.0, 0.0], [1.0, 2.0, 5.0]), [1.0, 2.0, 2.0])
+
+
+def test_pinball_at_one_half_is_half_the_absolute_error():
+    assert_allclose(QuantileLoss(0.5).per_sample(Y, PRED), 0.5 * np.abs(Y - PRED))
+    assert_allclose(QuantileLoss(0.5).gradient(Y, PRED), 0.5 * L.AbsoluteError().gradient(Y, PRED))
+
+
+def test_pinball_charges_under_prediction_q_and_over_prediction_one_minus_q():
+    q = QuantileLoss(0.9)
+    assert_allclose(q.per_sample([10.0, 10.0], [9.0, 11.0]), [0.9, 0.1])
+    assert_allclose(q.gradient([10.0, 10.0, 10.0], [9.0, 11.0, 10.0]), [-0.9, 0.1, 0.0])
+
+
+def test_gamma_scores_relative_errors_and_needs_positive_predictions():
+    g = GammaLoss()
+    for c in [0.01, 3.0, 1000.0]:  # deviance of (c y, c y_hat) equals that of (y, y_hat)
+        assert_allclose(g.per_sample(c * Y, RAW + np.log(c)), g.per_sample(Y, RAW), atol=1e-12)
+    assert_allclose(g.inverse_link(g.link(Y)), Y, rtol=1e-15)
+    with pytest.raises(ValueError, match="strictly positive predictions"):
+        g.link(np.array([1.0, -1.0]))
+    with pytest.raises(ValueError, match="strictly positive predictions"):
+        L.mean_gamma_deviance(Y[:2], [1.0, 0.0])
+    with pytest.raises(ValueError, match="strictly positive target"):
+        g.gradient(np.array([1.0, -2.0]), np.zeros(2))
+
+
+def test_identity_link_losses_predict_the_raw_value():
+    for loss in ALL[:-1]:
+        assert loss.link_name == "identity"
+        assert_allclose(loss.inverse_link(PRED), PRED)
+        assert_allclose(loss.link(PRED), PRED)
+    assert GammaLoss().link_name == "log"
+
+
+def test_accepts_lists_scalars_and_column_vectors():
+    assert SquaredError()([1.0, 2.0], [1.0, 4.0]) == pytest.approx(1.0)
+    assert SquaredError()(3.0, 1.0) == pytest.approx(2.0)
+    col = Y.reshape(-1, 1)
+    assert L.AbsoluteError()(col, PRED) == pytest.approx(L.AbsoluteError()(Y, PRED))
+
+
+def test_more_bad_input_messages():
+    with pytest.raises(ValueError, match="must be 1-D .*shape \\(3, 2\\)"):
+        SquaredError()(np.ones((3, 2)), np.ones((3, 2)))
+    with pytest.raises(ValueError, match="prediction contains NaN or inf.*diverged"):
+        SquaredError()(np.ones(2), np.array([1.0, np.inf]))
+    with pytest.raises(ValueError, match="different lengths"):
+        HuberLoss().gradient(np.ones(3), np.ones(2))
+    for bad in [True, "1", 0.0, 1.0, -0.5]:
+        with pytest.raises(ValueError, match="strictly between 0 and 1"):
+            QuantileLoss(bad)
+    for bad in [True, "2", -1.0]:
+        with pytest.raises(ValueError, match="delta must be a number > 0"):
+            HuberLoss(bad)
+    with pytest.raises(ValueError, match="either in the Loss object or as keywords"):
+        get_loss(HuberLoss(), delta=2.0)
+    with pytest.raises(ValueError, match="Unknown loss"):
+        get_loss(None)
+
+
+def test_registry_builds_every_loss_with_defaults():
+    for name, cls in LOSSES.items():
+        loss = get_loss(name)
+        assert isinstance(loss, cls) and loss.name == name
+        assert hash(loss) == hash(get_loss(name)) and loss == get_loss(name)
+    assert get_loss("quantile", quantile=0.3) != QuantileLoss(0.4)
+    assert repr(QuantileLoss(0.3)) == "QuantileLoss(quantile=0.3)"
