@@ -6,6 +6,13 @@ only ``from course_utils import ...``.
 
 from ._validation import CourseWarning
 from .datasets import load_ill_conditioned, make_collinear, make_linear
+from .gradient_descent import (
+    DivergenceError,
+    GradientDescentRegressor,
+    learning_rate_schedule,
+    loss_surface,
+    path_loss,
+)
 from .losses import (
     LOSSES,
     AbsoluteError,
@@ -22,7 +29,15 @@ from .normal_equation import (
     add_intercept,
     solve_normal_equation,
 )
-from .plotting import plot_fit, plot_histograms, plot_lines, setup_notebook
+from .plotting import (
+    plot_fit,
+    plot_histograms,
+    plot_lines,
+    plot_loss_contour,
+    plot_loss_curves,
+    plot_loss_surface,
+    setup_notebook,
+)
 
 __version__ = "0.1.0"
 
@@ -47,4 +62,12 @@ __all__ = [
     "plot_lines",
     "setup_notebook",
     "solve_normal_equation",
+    "DivergenceError",
+    "GradientDescentRegressor",
+    "learning_rate_schedule",
+    "loss_surface",
+    "path_loss",
+    "plot_loss_contour",
+    "plot_loss_curves",
+    "plot_loss_surface",
 ]

@@ -129,3 +129,110 @@ def plot_histograms(samples, *, truth=None, title, xlabel, ax=None, bins=40):
     if truth is not None:
         ax.axvline(truth, color="k", ls="--", label=f"true value = {truth:g}")
     return _finish(ax, title, xlabel, "density", legend=True)
+
+
+# ---- lesson 03: gradient descent (loss curves, loss surfaces, descent paths) ----
+
+__all__ += ["plot_loss_curves", "plot_loss_contour", "plot_loss_surface"]
+
+
+def plot_loss_curves(curves, *, title, xlabel="epoch", ylabel="training loss J", ax=None,
+                     logy=True, linewidth=2.0):
+    """Training-loss curves, one line per run.
+
+    Parameters
+    ----------
+    curves : dict[str, array-like or tuple[array-like, array-like]]
+        ``label -> losses`` (plotted against 1, 2, ...) or ``label -> (x, losses)`` (e.g.
+        epochs as fractions for per-update curves). Non-finite values (a diverged run) are
+        dropped, so the line simply stops where the run blew up.
+    logy : bool, default=True
+        Log scale for the loss: gradient descent on a bowl converges geometrically, which
+        is a straight line on a log axis.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    for label, values in curves.items():
+        if isinstance(values, tuple):
+            x, v = np.asarray(values[0], dtype=float), np.asarray(values[1], dtype=float)
+        else:
+            v = np.asarray(values, dtype=float)
+            x = np.arange(1, v.size + 1)
+        keep = np.isfinite(v)
+        ax.plot(x[keep], v[keep], label=label, linewidth=linewidth)
+    if logy:
+        ax.set_yscale("log")
+    return _finish(ax, title, xlabel, ylabel, legend=len(curves) > 1)
+
+
+def _geometric_levels(J, n_levels):
+    """Contour levels spaced geometrically above the minimum, so the bowl's floor is resolved."""
+    lo, hi = float(np.min(J)), float(np.max(J))
+    span = max(hi - lo, 1e-12)
+    return lo + span * np.geomspace(1e-3, 1.0, n_levels)
+
+
+def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
+                      xlabel="intercept b", ylabel="slope w", ax=None, n_levels=18,
+                      optimum_label="minimum", colorbar=True):
+    r"""Contour lines of a loss surface :math:`J(b, w)` with descent paths drawn on it.
+
+    Parameters
+    ----------
+    intercepts, slopes : array-like of shape (n_b,), (n_w,)
+        The grid; ``J`` has shape (n_w, n_b), as returned by
+        :func:`course_utils.loss_surface`.
+    paths : dict[str, array-like of shape (k, 2)], optional
+        ``label -> points (b, w)`` visited by an optimiser, first row the start. The axes
+        stay on the grid, so a diverging path runs off the picture instead of squashing it.
+    optimum : (float, float), optional
+        Marked with a star.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, 6.5))
+    b = np.asarray(intercepts, dtype=float)
+    w = np.asarray(slopes, dtype=float)
+    cs = ax.contour(b, w, J, levels=_geometric_levels(J, n_levels), cmap="viridis",
+                    linewidths=1.0)
+    if colorbar:
+        ax.figure.colorbar(cs, ax=ax, label="loss J (contour value)")
+    markers = ["o", "s", "^", "D", "v", "P"]
+    for i, (label, pts) in enumerate((paths or {}).items()):
+        pts = np.asarray(pts, dtype=float)[:, :2]
+        pts = pts[np.isfinite(pts).all(axis=1)]
+        many = len(pts) > 60
+        ax.plot(pts[:, 0], pts[:, 1], "-", marker=None if many else markers[i % 6],
+                ms=4, lw=1.2 if many else 1.6, color=f"C{i + 1}", label=label, alpha=0.9)
+        ax.plot(*pts[0], "o", color=f"C{i + 1}", ms=8, mec="k")
+    if optimum is not None:
+        ax.plot(*optimum, "*", color="red", ms=18, mec="k", label=optimum_label, zorder=5)
+    ax.set_xlim(b.min(), b.max())
+    ax.set_ylim(w.min(), w.max())
+    return _finish(ax, title, xlabel, ylabel, legend=bool(paths) or optimum is not None)
+
+
+def plot_loss_surface(intercepts, slopes, J, *, paths=None, title, xlabel="intercept b",
+                      ylabel="slope w", zlabel="loss J", ax=None, elev=28, azim=-125):
+    r"""The loss surface :math:`J(b, w)` in 3-D, with descent paths lying on it.
+
+    Parameters
+    ----------
+    intercepts, slopes, J
+        As for :func:`plot_loss_contour`.
+    paths : dict[str, array-like of shape (k, 3)], optional
+        ``label -> rows (b, w, J)``: the points visited and the loss there (e.g. from
+        :func:`course_utils.path_loss`).
+    """
+    if ax is None:
+        fig = plt.figure(figsize=(9.5, 7))
+        ax = fig.add_subplot(projection="3d")
+    B, W = np.meshgrid(np.asarray(intercepts, dtype=float), np.asarray(slopes, dtype=float))
+    ax.plot_surface(B, W, J, cmap="viridis", alpha=0.55, linewidth=0, antialiased=True,
+                    rcount=60, ccount=60)
+    for i, (label, pts) in enumerate((paths or {}).items()):
+        pts = np.asarray(pts, dtype=float)
+        ax.plot(pts[:, 0], pts[:, 1], pts[:, 2], "o-", ms=3.5, lw=2, color=f"C{i + 1}",
+                label=label, zorder=10)
+    ax.view_init(elev=elev, azim=azim)
+    ax.set_zlabel(zlabel)
+    return _finish(ax, title, xlabel, ylabel, legend=bool(paths))
