@@ -586,7 +586,7 @@ class GradientDescentRegressor(RegressorMixin, BaseEstimator):
                    at_zero=not (b or w.any()))
         if run.record:
             run.store(np.r_[b, w])
-        eta = schedule(t)
+        eta = schedule(t) if constant else None
         lr = self.learning_rate
         state = [math.inf, 0]
         n_iter = 0
@@ -650,7 +650,7 @@ class GradientDescentRegressor(RegressorMixin, BaseEstimator):
             run.store(theta)
         store = run.store
         lr = self.learning_rate
-        eta = schedule(t)
+        eta = schedule(t) if constant else None
         state = [math.inf, 0]
         n_iter = 0
         dot = np.dot
