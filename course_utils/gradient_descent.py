@@ -181,7 +181,7 @@ def loss_surface(x, y, intercepts, slopes, *, loss="squared_error", alpha=0.0):
     return J + 0.5 * alpha * w[:, None] ** 2
 
 
-def path_loss(X, y, path, *, loss="squared_error", alpha=0.0, chunk_size=2048):
+def path_loss(X, y, path, *, loss="squared_error", alpha=0.0, chunk_size=None):
     r"""The objective :math:`J` at every row ``(intercept, coef...)`` of a parameter path.
 
     Evaluates on the whole training set, so the noise of SGD shows in :math:`J` itself
@@ -195,8 +195,9 @@ def path_loss(X, y, path, *, loss="squared_error", alpha=0.0, chunk_size=2048):
         E.g. ``GradientDescentRegressor(record_path=True).fit(X, y).path_``.
     loss : str or Loss, default="squared_error"
     alpha : float, default=0.0
-    chunk_size : int, default=2048
-        Rows of the path evaluated at once (memory ``n_samples * chunk_size`` floats).
+    chunk_size : int, optional
+        Rows of the path evaluated at once (memory ``n_samples * chunk_size`` floats); by
+        default as many as keep that product near :math:`2^{22}` (32 MB).
 
     Returns
     -------
@@ -211,6 +212,8 @@ def path_loss(X, y, path, *, loss="squared_error", alpha=0.0, chunk_size=2048):
             f"path must have shape (n_points, 1 + n_features) = (k, {X.shape[-1] + 1}), got "
             f"{path.shape}; each row is (intercept, coef_1, ..., coef_d)."
         )
+    if chunk_size is None:
+        chunk_size = max(1, 2**22 // max(X.shape[0], 1))
     out = np.empty(path.shape[0])
     for s in range(0, path.shape[0], chunk_size):
         p = path[s:s + chunk_size]

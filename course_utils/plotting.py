@@ -137,8 +137,8 @@ __all__ += ["plot_loss_curves", "plot_loss_contour", "plot_loss_surface"]
 
 
 def plot_loss_curves(curves, *, title, xlabel="epoch", ylabel="training loss J", ax=None,
-                     logy=True, linewidth=2.0):
-    """Training-loss curves, one line per run.
+                     logy=True, linewidth=2.0, alpha=1.0):
+    """Training-loss curves, one line per run (colours C0, C1, ... in order).
 
     Parameters
     ----------
@@ -149,17 +149,19 @@ def plot_loss_curves(curves, *, title, xlabel="epoch", ylabel="training loss J",
     logy : bool, default=True
         Log scale for the loss: gradient descent on a bowl converges geometrically, which
         is a straight line on a log axis.
+    linewidth, alpha : float
+        Thin, translucent lines keep thousands of noisy SGD updates readable.
     """
     if ax is None:
         _, ax = plt.subplots()
-    for label, values in curves.items():
+    for i, (label, values) in enumerate(curves.items()):
         if isinstance(values, tuple):
             x, v = np.asarray(values[0], dtype=float), np.asarray(values[1], dtype=float)
         else:
             v = np.asarray(values, dtype=float)
             x = np.arange(1, v.size + 1)
         keep = np.isfinite(v)
-        ax.plot(x[keep], v[keep], label=label, linewidth=linewidth)
+        ax.plot(x[keep], v[keep], label=label, linewidth=linewidth, alpha=alpha, color=f"C{i}")
     if logy:
         ax.set_yscale("log")
     return _finish(ax, title, xlabel, ylabel, legend=len(curves) > 1)
@@ -174,8 +176,12 @@ def _geometric_levels(J, n_levels):
 
 def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
                       xlabel="intercept b", ylabel="slope w", ax=None, n_levels=18,
-                      optimum_label="minimum", colorbar=True):
+                      optimum_label="minimum", colorbar_label="loss J", mark_start=True,
+                      equal_aspect=False):
     r"""Contour lines of a loss surface :math:`J(b, w)` with descent paths drawn on it.
+
+    The contours are grey (dark at the bottom of the bowl) so that the paths, in the colours
+    C0, C1, ... of :func:`plot_loss_curves`, stand out and match a loss-curve panel.
 
     Parameters
     ----------
@@ -183,36 +189,44 @@ def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
         The grid; ``J`` has shape (n_w, n_b), as returned by
         :func:`course_utils.loss_surface`.
     paths : dict[str, array-like of shape (k, 2)], optional
-        ``label -> points (b, w)`` visited by an optimiser, first row the start. The axes
-        stay on the grid, so a diverging path runs off the picture instead of squashing it.
+        ``label -> points (b, w)`` visited by an optimiser, first row the start (marked with
+        a circle unless ``mark_start=False``). The axes stay on the grid, so a diverging path
+        runs off the picture instead of squashing it. Paths of up to 400 points show a dot
+        at every step.
     optimum : (float, float), optional
-        Marked with a star.
+        Marked with a gold star, drawn on top of the paths.
+    equal_aspect : bool, default=False
+        Same scale on both axes, so a round bowl looks round.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(8.5, 6.5))
     b = np.asarray(intercepts, dtype=float)
     w = np.asarray(slopes, dtype=float)
-    cs = ax.contour(b, w, J, levels=_geometric_levels(J, n_levels), cmap="viridis",
+    greys = plt.cm.Greys(np.linspace(0.85, 0.35, n_levels))
+    cs = ax.contour(b, w, J, levels=_geometric_levels(J, n_levels), colors=greys,
                     linewidths=1.0)
-    if colorbar:
-        ax.figure.colorbar(cs, ax=ax, label="loss J (contour value)")
-    markers = ["o", "s", "^", "D", "v", "P"]
+    if colorbar_label:
+        ax.figure.colorbar(cs, ax=ax, label=colorbar_label, format="%.3g")
     for i, (label, pts) in enumerate((paths or {}).items()):
         pts = np.asarray(pts, dtype=float)[:, :2]
         pts = pts[np.isfinite(pts).all(axis=1)]
-        many = len(pts) > 60
-        ax.plot(pts[:, 0], pts[:, 1], "-", marker=None if many else markers[i % 6],
-                ms=4, lw=1.2 if many else 1.6, color=f"C{i + 1}", label=label, alpha=0.9)
-        ax.plot(*pts[0], "o", color=f"C{i + 1}", ms=8, mec="k")
+        few = len(pts) <= 400
+        ax.plot(pts[:, 0], pts[:, 1], "-", marker="o" if few else None,
+                ms=4 if len(pts) <= 60 else 2.5, lw=1.6 if few else 1.0, color=f"C{i}",
+                label=label, alpha=0.9)
+        if mark_start:
+            ax.plot(*pts[0], "o", color=f"C{i}", ms=9, mec="k")
     if optimum is not None:
-        ax.plot(*optimum, "*", color="red", ms=18, mec="k", label=optimum_label, zorder=5)
+        ax.plot(*optimum, "*", color="gold", ms=20, mec="k", label=optimum_label, zorder=10)
     ax.set_xlim(b.min(), b.max())
     ax.set_ylim(w.min(), w.max())
+    if equal_aspect:
+        ax.set_aspect("equal")
     return _finish(ax, title, xlabel, ylabel, legend=bool(paths) or optimum is not None)
 
 
 def plot_loss_surface(intercepts, slopes, J, *, paths=None, title, xlabel="intercept b",
-                      ylabel="slope w", zlabel="loss J", ax=None, elev=28, azim=-125):
+                      ylabel="slope w", zlabel="loss J", ax=None, elev=35, azim=30):
     r"""The loss surface :math:`J(b, w)` in 3-D, with descent paths lying on it.
 
     Parameters
@@ -221,17 +235,18 @@ def plot_loss_surface(intercepts, slopes, J, *, paths=None, title, xlabel="inter
         As for :func:`plot_loss_contour`.
     paths : dict[str, array-like of shape (k, 3)], optional
         ``label -> rows (b, w, J)``: the points visited and the loss there (e.g. from
-        :func:`course_utils.path_loss`).
+        :func:`course_utils.path_loss`). Drawn in front of the surface.
     """
     if ax is None:
         fig = plt.figure(figsize=(9.5, 7))
         ax = fig.add_subplot(projection="3d")
+    ax.computed_zorder = False  # keep the paths in front of the translucent surface
     B, W = np.meshgrid(np.asarray(intercepts, dtype=float), np.asarray(slopes, dtype=float))
-    ax.plot_surface(B, W, J, cmap="viridis", alpha=0.55, linewidth=0, antialiased=True,
-                    rcount=60, ccount=60)
+    ax.plot_surface(B, W, J, cmap="viridis", alpha=0.5, linewidth=0, antialiased=True,
+                    rcount=50, ccount=50, zorder=1)
     for i, (label, pts) in enumerate((paths or {}).items()):
         pts = np.asarray(pts, dtype=float)
-        ax.plot(pts[:, 0], pts[:, 1], pts[:, 2], "o-", ms=3.5, lw=2, color=f"C{i + 1}",
+        ax.plot(pts[:, 0], pts[:, 1], pts[:, 2], "o-", ms=3.5, lw=2, color=f"C{i}",
                 label=label, zorder=10)
     ax.view_init(elev=elev, azim=azim)
     ax.set_zlabel(zlabel)
