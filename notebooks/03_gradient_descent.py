@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 from sklearn.datasets import load_diabetes
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LinearRegression, SGDRegressor
+from sklearn.linear_model import SGDRegressor
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
@@ -116,7 +116,7 @@ x = X[:, 0]
 
 eta, epochs = 0.1, 100
 w, b = 0.0, 0.0                              # start at zero
-for epoch in range(epochs):
+for _ in range(epochs):                      # one step per epoch (full batch)
     r = (w * x + b) - y                      # residuals r_i = y_hat_i - y_i
     grad_w = np.mean(r * x)                  # dJ/dw
     grad_b = np.mean(r)                      # dJ/db
@@ -577,7 +577,7 @@ for chunk in pd.read_csv(csv_path, chunksize=chunk_rows):
 stream_model = GradientDescentRegressor(learning_rate=0.01, batch_size=32,
                                         schedule="inverse_time", t1=5_000, random_state=0)
 tracemalloc.start()
-for epoch in range(3):
+for _ in range(3):  # three passes over the file
     for chunk in pd.read_csv(csv_path, chunksize=chunk_rows):
         stream_model.partial_fit(scaler.transform(chunk[features]), chunk["y"].to_numpy())
 peak_bytes = tracemalloc.get_traced_memory()[1]
