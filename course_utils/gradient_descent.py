@@ -706,9 +706,11 @@ class GradientDescentRegressor(RegressorMixin, BaseEstimator):
                 f"stopped improving by tol={tol:g}: raise epochs or the learning rate.",
                 ConvergenceWarning, stacklevel=4,
             )
-        if run.curve and run.curve[-1] > run.initial_loss:
+        # Compared with the larger of the starting loss and the all-zero model's loss, so
+        # SGD's noise around a good starting point (partial_fit, coef_init) does not warn.
+        if run.curve and run.curve[-1] > run.reference:
             warn_course(
                 f"Training ended with a higher loss ({run.curve[-1]:.4g}) than it started with "
-                f"({run.initial_loss:.4g}): learning_rate={self.learning_rate!r} is probably "
+                f"({run.reference:.4g}): learning_rate={self.learning_rate!r} is probably "
                 "too large for these data. Try a smaller one or standardise the features."
             )

@@ -635,3 +635,16 @@ def test_sklearn_estimator_checks(estimator, check):
         warnings.simplefilter("ignore", CourseWarning)
         warnings.simplefilter("ignore", ConvergenceWarning)
         check(estimator)
+
+
+def test_streaming_at_the_noise_floor_does_not_warn(scaled):
+    # once converged, a chunk's loss after its pass is often a little above its loss before
+    # (SGD noise): that is no reason to warn about the learning rate
+    X, y = scaled
+    model = GD(learning_rate=0.1, batch_size=1, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CourseWarning)
+        for _ in range(10):
+            for s in range(0, 200, 50):
+                model.partial_fit(X[s:s + 50], y[s:s + 50])
+    assert np.isfinite(model.coef_).all()
