@@ -180,8 +180,8 @@ plot_loss_contour(b_grid, w_grid, J_grid, paths={"gradient descent, eta = 0.1": 
 plt.show()
 
 # %% [markdown]
-# Every step crosses the contour lines at a right angle (the gradient is perpendicular to
-# them) and the steps shrink as the bowl flattens near the bottom. The claims, checked:
+# Each step points straight downhill, across the contour lines, and the steps shrink as the
+# bowl flattens near the bottom (the gradient goes to zero there). The claims, checked:
 
 # %%
 H = add_intercept(X).T @ add_intercept(X) / len(y)
