@@ -5,7 +5,7 @@ only ``from course_utils import ...``.
 """
 
 from ._validation import CourseWarning
-from .datasets import load_ill_conditioned, make_collinear, make_linear
+from .datasets import load_ill_conditioned, make_collinear, make_linear, make_regression_csv
 from .gradient_descent import (
     DivergenceError,
     GradientDescentRegressor,
@@ -66,6 +66,7 @@ __all__ = [
     "GradientDescentRegressor",
     "learning_rate_schedule",
     "loss_surface",
+    "make_regression_csv",
     "path_loss",
     "plot_loss_contour",
     "plot_loss_curves",

@@ -56,13 +56,13 @@ from course_utils import (
     add_intercept,
     loss_surface,
     make_linear,
+    make_regression_csv,
     path_loss,
     plot_lines,
     plot_loss_contour,
     plot_loss_curves,
     plot_loss_surface,
 )
-from course_utils.datasets import make_regression_csv
 from course_utils.plotting import setup_notebook
 
 rng = setup_notebook(seed=3)

@@ -34,10 +34,10 @@ from course_utils import (
     learning_rate_schedule,
     loss_surface,
     make_linear,
+    make_regression_csv,
     path_loss,
 )
 from course_utils import gradient_descent as gd
-from course_utils.datasets import make_regression_csv
 
 GD = GradientDescentRegressor
 
