@@ -195,3 +195,56 @@ def make_gamma_regression(n_samples=301, *, intercept=0.5, slope=0.25, shape=2.0
     mean = np.exp(intercept + slope * x)
     y = rng.gamma(shape, mean / shape)
     return x.reshape(-1, 1), y, mean
+
+
+# ---- lesson 03: data on disk, written and read in chunks ----
+
+__all__ += ["make_regression_csv"]
+
+
+def make_regression_csv(path, n_samples=100_000, n_features=5, *, chunk_size=10_000,
+                        noise=1.0, random_state=0):
+    r"""Write a linear-regression data set to a CSV file, one chunk at a time.
+
+    The file stands in for data too large for memory: it is generated and written
+    ``chunk_size`` rows at a time, so writing it never holds more than one chunk either.
+    Features have very different means and spreads (feature :math:`j` is
+    :math:`N(\mu_j, s_j^2)` with :math:`s_j = 10^{j-2}`), so they must be standardised
+    before gradient descent; the target is
+    :math:`y = \beta_0 + \sum_j \beta_j (x_j - \mu_j)/s_j + \varepsilon`, i.e. the true
+    coefficients refer to the *standardised* features.
+
+    Parameters
+    ----------
+    path : str or path-like
+        Where to write (columns ``x1..xd`` and ``y``, with a header row).
+    n_samples, n_features, chunk_size : int
+    noise : float
+        Standard deviation of :math:`\varepsilon`.
+    random_state : int or numpy.random.Generator
+
+    Returns
+    -------
+    dict
+        ``coef`` (on the standardised scale), ``intercept``, ``means``, ``scales``,
+        ``columns`` (feature names), ``n_samples``.
+    """
+    import pandas as pd
+
+    if n_samples < 1 or n_features < 1 or chunk_size < 1:
+        raise ValueError("n_samples, n_features and chunk_size must all be at least 1.")
+    rng = _rng(random_state)
+    means = rng.uniform(-50.0, 50.0, size=n_features)
+    scales = 10.0 ** (np.arange(n_features) % 5 - 2.0)
+    coef = rng.uniform(-3.0, 3.0, size=n_features)
+    intercept = 5.0
+    columns = [f"x{j + 1}" for j in range(n_features)]
+    for start in range(0, n_samples, chunk_size):
+        m = min(chunk_size, n_samples - start)
+        Z = rng.normal(size=(m, n_features))
+        frame = pd.DataFrame(means + scales * Z, columns=columns)
+        frame["y"] = intercept + Z @ coef + rng.normal(0.0, noise, size=m)
+        frame.to_csv(path, mode="w" if start == 0 else "a", header=start == 0, index=False,
+                     float_format="%.8g")
+    return {"coef": coef, "intercept": intercept, "means": means, "scales": scales,
+            "columns": columns, "n_samples": n_samples}

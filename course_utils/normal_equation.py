@@ -21,7 +21,12 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._validation import check_positive_param, check_X, check_X_y, warn_course
 
-__all__ = ["NormalEquationRegressor", "add_intercept", "CollinearityError"]
+__all__ = [
+    "NormalEquationRegressor",
+    "add_intercept",
+    "CollinearityError",
+    "solve_normal_equation",
+]
 
 _METHODS = ("inv", "solve", "lstsq", "pinv")
 

@@ -10,17 +10,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = [
-    "setup_notebook",
-    "plot_fit",
-    "plot_lines",
-    "plot_histograms",
-    "plot_residuals",
-    "plot_loss_curves",
-    "plot_objective_1d",
-    "plot_quantile_bands",
-    "plot_loss_contour",
-]
+__all__ = ["setup_notebook", "plot_fit", "plot_lines", "plot_histograms"]
 
 FIGSIZE = (9.0, 5.0)
 WIDE = (13.0, 5.0)
@@ -141,8 +131,137 @@ def plot_histograms(samples, *, truth=None, title, xlabel, ax=None, bins=40):
     return _finish(ax, title, xlabel, "density", legend=True)
 
 
+# ---- lesson 03: gradient descent (loss curves, loss surfaces, descent paths) ----
+
+__all__ += ["plot_loss_curves", "plot_loss_contour", "plot_loss_surface"]
+
+
+def plot_loss_curves(curves, *, title, xlabel="epoch", ylabel="training loss J", ax=None,
+                     logy=True, linewidth=2.0, alpha=1.0):
+    """Training-loss curves, one line per run (colours C0, C1, ... in order).
+
+    Parameters
+    ----------
+    curves : dict[str, array-like or tuple[array-like, array-like]]
+        ``label -> losses`` (plotted against 1, 2, ...) or ``label -> (x, losses)`` (e.g.
+        epochs as fractions for per-update curves). Non-finite values (a diverged run) are
+        dropped, so the line simply stops where the run blew up.
+    logy : bool, default=True
+        Log scale for the loss: gradient descent on a bowl converges geometrically, which
+        is a straight line on a log axis.
+    linewidth, alpha : float
+        Thin, translucent lines keep thousands of noisy SGD updates readable.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    for i, (label, values) in enumerate(curves.items()):
+        if isinstance(values, tuple):
+            x, v = np.asarray(values[0], dtype=float), np.asarray(values[1], dtype=float)
+        else:
+            v = np.asarray(values, dtype=float)
+            x = np.arange(1, v.size + 1)
+        keep = np.isfinite(v)
+        ax.plot(x[keep], v[keep], label=label, linewidth=linewidth, alpha=alpha, color=f"C{i}")
+    if logy:
+        ax.set_yscale("log")
+    return _finish(ax, title, xlabel, ylabel, legend=len(curves) > 1)
+
+
+def _geometric_levels(J, n_levels):
+    """Contour levels spaced geometrically above the minimum, so the bowl's floor is resolved."""
+    lo, hi = float(np.min(J)), float(np.max(J))
+    span = max(hi - lo, 1e-12)
+    return lo + span * np.geomspace(1e-3, 1.0, n_levels)
+
+
+def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
+                      xlabel="intercept b", ylabel="slope w", ax=None, n_levels=18,
+                      optimum_label="minimum", colorbar_label="loss J", mark_start=True,
+                      equal_aspect=False):
+    r"""Contour lines of a loss surface :math:`J(b, w)` with descent paths drawn on it.
+
+    The contours are grey (dark at the bottom of the bowl) so that the paths, in the colours
+    C0, C1, ... of :func:`plot_loss_curves`, stand out and match a loss-curve panel.
+
+    Parameters
+    ----------
+    intercepts, slopes : array-like of shape (n_b,), (n_w,)
+        The grid; ``J`` has shape (n_w, n_b), as returned by
+        :func:`course_utils.loss_surface`.
+    paths : dict[str, array-like of shape (k, 2)], optional
+        ``label -> points (b, w)`` visited by an optimiser, first row the start (marked with
+        a circle unless ``mark_start=False``). The axes stay on the grid, so a diverging path
+        runs off the picture instead of squashing it. Paths of up to 400 points show a dot
+        at every step.
+    optimum : (float, float), optional
+        Marked with a gold star, drawn on top of the paths.
+    equal_aspect : bool, default=False
+        Same scale on both axes, so a round bowl looks round.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, 6.5))
+    b = np.asarray(intercepts, dtype=float)
+    w = np.asarray(slopes, dtype=float)
+    greys = plt.cm.Greys(np.linspace(0.85, 0.35, n_levels))
+    cs = ax.contour(b, w, J, levels=_geometric_levels(J, n_levels), colors=greys,
+                    linewidths=1.0)
+    if colorbar_label:
+        ax.figure.colorbar(cs, ax=ax, label=colorbar_label, format="%.3g")
+    for i, (label, pts) in enumerate((paths or {}).items()):
+        pts = np.asarray(pts, dtype=float)[:, :2]
+        pts = pts[np.isfinite(pts).all(axis=1)]
+        few = len(pts) <= 400
+        ax.plot(pts[:, 0], pts[:, 1], "-", marker="o" if few else None,
+                ms=4 if len(pts) <= 60 else 2.5, lw=1.6 if few else 1.0, color=f"C{i}",
+                label=label, alpha=0.9)
+        if mark_start:
+            ax.plot(*pts[0], "o", color=f"C{i}", ms=9, mec="k")
+    if optimum is not None:
+        ax.plot(*optimum, "*", color="gold", ms=20, mec="k", label=optimum_label, zorder=10)
+    ax.set_xlim(b.min(), b.max())
+    ax.set_ylim(w.min(), w.max())
+    if equal_aspect:
+        ax.set_aspect("equal")
+    return _finish(ax, title, xlabel, ylabel, legend=bool(paths) or optimum is not None)
+
+
+def plot_loss_surface(intercepts, slopes, J, *, paths=None, title, xlabel="intercept b",
+                      ylabel="slope w", zlabel="loss J", ax=None, elev=35, azim=30):
+    r"""The loss surface :math:`J(b, w)` in 3-D, with descent paths lying on it.
+
+    Parameters
+    ----------
+    intercepts, slopes, J
+        As for :func:`plot_loss_contour`.
+    paths : dict[str, array-like of shape (k, 3)], optional
+        ``label -> rows (b, w, J)``: the points visited and the loss there (e.g. from
+        :func:`course_utils.path_loss`). Drawn in front of the surface.
+    """
+    if ax is None:
+        fig = plt.figure(figsize=(9.5, 7))
+        ax = fig.add_subplot(projection="3d")
+    ax.computed_zorder = False  # keep the paths in front of the translucent surface
+    B, W = np.meshgrid(np.asarray(intercepts, dtype=float), np.asarray(slopes, dtype=float))
+    ax.plot_surface(B, W, J, cmap="viridis", alpha=0.5, linewidth=0, antialiased=True,
+                    rcount=50, ccount=50, zorder=1)
+    for i, (label, pts) in enumerate((paths or {}).items()):
+        pts = np.asarray(pts, dtype=float)
+        ax.plot(pts[:, 0], pts[:, 1], pts[:, 2], "o-", ms=3.5, lw=2, color=f"C{i}",
+                label=label, zorder=10)
+    ax.view_init(elev=elev, azim=azim)
+    ax.set_zlabel(zlabel)
+    return _finish(ax, title, xlabel, ylabel, legend=bool(paths))
+
 
 # ---- lesson 02: loss functions ----------------------------------------------------------------
+
+__all__ += [
+    "plot_residuals",
+    "plot_loss_shapes",
+    "plot_objective_1d",
+    "plot_quantile_bands",
+    "plot_objective_contour",
+]
 
 _LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1))]
 
@@ -165,7 +284,7 @@ def plot_residuals(x, y, y_hat, *, title, xlabel, ylabel, ax=None, label="model"
     return _finish(ax, title, xlabel, ylabel, legend=True)
 
 
-def plot_loss_curves(r, curves, *, title, xlabel, ylabel, ax=None, ylim=None):
+def plot_loss_shapes(r, curves, *, title, xlabel, ylabel, ax=None, ylim=None):
     """Several per-sample losses against the residual, each in its own colour and dash.
 
     Parameters
@@ -237,7 +356,7 @@ def plot_quantile_bands(x, y, x_grid, bands, *, title, xlabel, ylabel, ax=None,
     return _finish(ax, title, xlabel, ylabel, legend=True)
 
 
-def plot_loss_contour(a_grid, b_grid, J, points, *, title, xlabel, ylabel, ax=None, levels=20):
+def plot_objective_contour(a_grid, b_grid, J, points, *, title, xlabel, ylabel, ax=None, levels=20):
     """Contours of an objective over two parameters, with marked points.
 
     Parameters

@@ -53,9 +53,9 @@ from course_utils import (
     mean_squared_error,
     plot_fit,
     plot_histograms,
-    plot_loss_contour,
-    plot_loss_curves,
+    plot_loss_shapes,
     plot_objective_1d,
+    plot_objective_contour,
     plot_quantile_bands,
     plot_residuals,
     root_mean_squared_error,
@@ -134,10 +134,10 @@ symmetric = {
 pinball = {f"pinball, q = {q}": QuantileLoss(q).per_sample(zeros, -r) for q in (0.1, 0.5, 0.9)}
 
 fig, axes = plt.subplots(1, 2, figsize=(13, 5))
-plot_loss_curves(r, symmetric, ax=axes[0], ylim=(0, 4.5),
+plot_loss_shapes(r, symmetric, ax=axes[0], ylim=(0, 4.5),
                  title="Symmetric losses: how much each residual costs",
                  xlabel="residual r = y − ŷ (units of y)", ylabel="loss of one sample")
-plot_loss_curves(r, pinball, ax=axes[1], ylim=(0, 3),
+plot_loss_shapes(r, pinball, ax=axes[1], ylim=(0, 3),
                  title="Quantile (pinball) losses: tilted absolute error",
                  xlabel="residual r = y − ŷ (units of y)", ylabel="loss of one sample")
 plt.show()
@@ -591,7 +591,7 @@ w_grid = np.linspace(4.9, 5.5, 241)
 raw = b_grid[None, :, None] + w_grid[:, None, None] * X_out[None, None, :, 0]  # (w, b, sample)
 J_grid = QuantileLoss(q).per_sample(np.broadcast_to(y_out, raw.shape).ravel(),
                                     raw.ravel()).reshape(raw.shape).mean(axis=-1)
-plot_loss_contour(b_grid, w_grid, J_grid,
+plot_objective_contour(b_grid, w_grid, J_grid,
                   {name: (m.intercept_, m.coef_[0]) for name, m in fits_q.items()},
                   levels=J_grid.min() + (np.quantile(J_grid, 0.6) - J_grid.min()) * np.linspace(0, 1, 25) ** 2,
                   title="Mean pinball loss (q = 0.9) near its minimum: straight-edged valleys",

@@ -296,9 +296,9 @@ def test_lesson_figures_have_titles_labels_and_legends():
     import matplotlib.pyplot as plt
 
     from course_utils import (
-        plot_loss_contour,
-        plot_loss_curves,
+        plot_loss_shapes,
         plot_objective_1d,
+        plot_objective_contour,
         plot_quantile_bands,
         plot_residuals,
     )
@@ -306,11 +306,11 @@ def test_lesson_figures_have_titles_labels_and_legends():
     x = np.linspace(0, 1, 20)
     axes = [
         plot_residuals(x, x + 0.1, x, title="t", xlabel="x", ylabel="y"),
-        plot_loss_curves(x, {"a": x, "b": x**2}, title="t", xlabel="x", ylabel="y"),
+        plot_loss_shapes(x, {"a": x, "b": x**2}, title="t", xlabel="x", ylabel="y"),
         plot_objective_1d(x, x**2, marks={"min": 0.0}, title="t", xlabel="x", ylabel="y"),
         plot_quantile_bands(x, x, x, {0.1: x - 1, 0.5: x, 0.9: x + 1},
                             extra={"ls": x}, title="t", xlabel="x", ylabel="y"),
-        plot_loss_contour(x, x, np.add.outer(x, x), {"min": (0, 0), "other": (1, 1)},
+        plot_objective_contour(x, x, np.add.outer(x, x), {"min": (0, 0), "other": (1, 1)},
                           title="t", xlabel="x", ylabel="y"),
     ]
     for ax in axes:
