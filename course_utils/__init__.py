@@ -14,6 +14,19 @@ from .normal_equation import (
 )
 from .plotting import plot_fit, plot_histograms, plot_lines, setup_notebook
 
+# isort: split
+# lesson 04: feature engineering
+from .datasets import (
+    demand_curve,
+    housing_price_formula,
+    housing_truth,
+    load_housing,
+    make_demand,
+    make_housing,
+)
+from .features import PolynomialBasis, SplineBasis, add_interactions, bspline_basis
+from .plotting import plot_basis, plot_curve_spread, plot_groups, plot_residuals
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -29,4 +42,19 @@ __all__ = [
     "plot_lines",
     "setup_notebook",
     "solve_normal_equation",
+    # lesson 04
+    "PolynomialBasis",
+    "SplineBasis",
+    "add_interactions",
+    "bspline_basis",
+    "demand_curve",
+    "housing_price_formula",
+    "housing_truth",
+    "load_housing",
+    "make_demand",
+    "make_housing",
+    "plot_basis",
+    "plot_curve_spread",
+    "plot_groups",
+    "plot_residuals",
 ]
