@@ -187,9 +187,9 @@ class PolynomialBasis(TransformerMixin, BaseEstimator):
         self.n_output_features_ = int(self.powers_.shape[0])
         if self.n_output_features_ == 0:
             raise ValueError(
-                f"degree={self.degree} with interaction_only=True and only {n_features} input "
-                "column(s) leaves no product of distinct columns: lower min_degree or set "
-                "interaction_only=False."
+                f"degree={self.degree} with interaction_only=True, and X has {n_features} "
+                "feature(s): that leaves no product of distinct columns. Lower min_degree or "
+                "set interaction_only=False."
             )
         # The full table (min_degree 0) is built by transform; the kept columns are its tail.
         n_full = len(self._powers(n_features, 0, hi, self.interaction_only, self.include_bias))
