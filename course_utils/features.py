@@ -376,24 +376,36 @@ def _lattice_step(t):
     return step
 
 
-def _nonzero_bsplines_lattice(t, k, x, step):
+def _nonzero_bsplines_lattice(t, k, x, step, *, period=None):
     r""":func:`_nonzero_bsplines` for knots on a lattice :math:`t_i = t_0 + i\,h`, degree >= 1.
 
     With :math:`u = (x - t_0)/h`, :math:`\ell = \lfloor u \rfloor` (clamped) and
     :math:`s = u - \ell`, the knot distances are :math:`(t_{\ell+c} - x)/h = c - s` and every
     span :math:`t_{i+j} - t_i` is :math:`j h`, so the Cox–de Boor weights need no look-up.
+    With ``period`` = :math:`p` (periodic splines, :math:`p` intervals per period) the
+    interval is taken modulo :math:`p` instead of clamped, which maps :math:`x` into one period.
 
     Returns
     -------
     h : list of k+1 arrays, ell : ndarray of int
     """
     n = len(t) - k - 1
-    u = x - t[0]
-    u *= 1.0 / step
-    ell_f = np.clip(u, k, n - 1)
-    np.floor(ell_f, out=ell_f)
-    s = u
-    s -= ell_f  # u is not used again
+    if period is None:
+        u = x - t[0]
+        u *= 1.0 / step
+        ell_f = np.clip(u, k, n - 1)
+        np.floor(ell_f, out=ell_f)
+        s = u
+        s -= ell_f  # u is not used again
+    else:
+        u = x - t[k]
+        u *= 1.0 / step
+        whole = np.floor(u)
+        s = u
+        s -= whole  # position inside the interval, in [0, 1)
+        # interval mod period; exact: whole / period only rounds when it is not an integer
+        ell_f = whole - period * np.floor(whole / period)
+        ell_f += k
     right = {c: c - s for c in range(1, k + 1)}  # (t_{l+c} - x) / h
     left = {c: s + c for c in range(0, k)}  # (x - t_{l-c}) / h
     h = [np.ones_like(s)]
@@ -683,15 +695,17 @@ class SplineBasis(TransformerMixin, BaseEstimator):
         width = n_features * n_splines
         out = np.zeros((n_samples, width), dtype=X.dtype)
         flat = out.reshape(-1)  # a view: element (s, c) is flat[s * width + c]
-        row_start = np.arange(n_samples, dtype=np.intp) * width
+        row_start = np.arange(0, n_samples * width, width, dtype=np.intp)
         periodic = self.extrapolation == "periodic"
         for f in range(n_features):
             t = self.knots_[:, f]
             n = len(t) - k - 1  # basis functions on t (before periodic wrapping)
             lo, hi = t[k], t[n]
             x = np.asarray(X[:, f], dtype=np.float64)
+            step = _lattice_step(t) if k >= 1 else None  # degree 0 jumps: exact intervals
             if periodic:
-                x = lo + (x - lo) % (hi - lo) if hi > lo else np.zeros_like(x)
+                if step is None:  # map x into [lo, hi) first; on a lattice the recursion wraps
+                    x = lo + (x - lo) % (hi - lo) if hi > lo else np.zeros_like(x)
                 below = above = None
             else:
                 below, above = x < lo, x > hi
@@ -707,9 +721,9 @@ class SplineBasis(TransformerMixin, BaseEstimator):
                     "extrapolation='error'. Choose extrapolation='constant', 'linear' or "
                     "'continue', or fit on data that covers this range."
                 )
-            step = _lattice_step(t) if k >= 1 else None  # degree 0 jumps: exact intervals
             if step is not None:
-                h, ell = _nonzero_bsplines_lattice(t, k, x, step)
+                h, ell = _nonzero_bsplines_lattice(t, k, x, step,
+                                                   period=n_splines if periodic else None)
             else:
                 ell = _find_interval(t, k, x)
                 h = _nonzero_bsplines(t, k, x, ell)
@@ -719,10 +733,20 @@ class SplineBasis(TransformerMixin, BaseEstimator):
                     outside = (below if below is not None else False) | (
                         above if above is not None else False)
                     h = [np.where(outside, 0.0, v) for v in h]  # filled in below
-            idx = row_start + f * n_splines
+            idx = row_start + f * n_splines if f else row_start
             if periodic:
+                # The last k functions wrap onto the first k: function ell - k + r goes to
+                # column (ell - k + r) mod n_splines, tabulated per knot interval. Two of the
+                # k+1 support functions share a column only when n_splines == k: add them.
+                shared = n_splines <= k
+                interval = ell - k
                 for r in range(k + 1):
-                    flat[idx + (ell - k + r) % n_splines] += h[r]
+                    column = (np.arange(n - k) + r) % n_splines
+                    target = idx + np.take(column, interval)
+                    if shared:
+                        flat[target] += h[r]
+                    else:
+                        flat[target] = h[r]
             else:
                 idx = idx + (ell - k)
                 for r in range(k + 1):

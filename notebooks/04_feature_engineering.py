@@ -29,7 +29,7 @@
 # **Prerequisites:** lesson 01 (the normal equation, condition numbers), lesson 03 (gradient
 # descent), a train/validation split.
 #
-# **Run time:** about 10 seconds on a laptop.
+# **Run time:** about 15 seconds on a laptop.
 
 # %%
 import matplotlib.pyplot as plt
