@@ -721,18 +721,23 @@ class SplineBasis(TransformerMixin, BaseEstimator):
                     "extrapolation='error'. Choose extrapolation='constant', 'linear' or "
                     "'continue', or fit on data that covers this range."
                 )
-            if step is not None:
-                h, ell = _nonzero_bsplines_lattice(t, k, x, step,
-                                                   period=n_splines if periodic else None)
-            else:
-                ell = _find_interval(t, k, x)
-                h = _nonzero_bsplines(t, k, x, ell)
+            # Rows outside the range are evaluated on the end pieces too; for "constant" and
+            # "linear" those values are replaced below, so overflow there is harmless.
+            replaced = self.extrapolation in ("constant", "linear") and (
+                below is not None or above is not None)
+            with np.errstate(over="ignore" if replaced else "warn",
+                             invalid="ignore" if replaced else "warn"):
+                if step is not None:
+                    h, ell = _nonzero_bsplines_lattice(t, k, x, step,
+                                                       period=n_splines if periodic else None)
+                else:
+                    ell = _find_interval(t, k, x)
+                    h = _nonzero_bsplines(t, k, x, ell)
             outside = None
-            if self.extrapolation in ("constant", "linear"):
-                if below is not None or above is not None:
-                    outside = (below if below is not None else False) | (
-                        above if above is not None else False)
-                    h = [np.where(outside, 0.0, v) for v in h]  # filled in below
+            if replaced:
+                outside = (below if below is not None else False) | (
+                    above if above is not None else False)
+                h = [np.where(outside, 0.0, v) for v in h]  # filled in below
             idx = row_start + f * n_splines if f else row_start
             if periodic:
                 # The last k functions wrap onto the first k: function ell - k + r goes to

@@ -242,6 +242,19 @@ def test_spline_error_extrapolation(degree):
         ours.transform(np.array([[X[0, 0], X[:, 1].max() + 1.0]]))
 
 
+@pytest.mark.parametrize("extrapolation", ["constant", "linear"])
+def test_spline_huge_values_outside_the_range_give_no_warning(extrapolation):
+    X = np.linspace(0.0, 1.0, 20).reshape(-1, 1)
+    far = np.array([[-1e300], [0.5], [1e300]])
+    params = dict(n_knots=5, extrapolation=extrapolation)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        out = SplineBasis(**params).fit(X).transform(far)
+    if extrapolation == "constant":  # linear extrapolation of 1e300 overflows in both
+        assert_allclose(out, SplineTransformer(**params).fit(X).transform(far), atol=1e-12)
+    assert np.isfinite(out[1]).all()
+
+
 def test_spline_degree0_constant_keeps_boundary_values():
     """Where scikit-learn 1.9 fails, 'constant' means the value at the nearest end."""
     X = np.linspace(0.0, 1.0, 6).reshape(-1, 1)
