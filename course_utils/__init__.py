@@ -10,6 +10,7 @@ module                  holds
 ``losses``              lesson 02: loss objects, their registry, metrics
 ``loss_fit``            lesson 02: ``LossRegressor`` (any loss, general optimiser)
 ``gradient_descent``    lesson 03: ``GradientDescentRegressor``
+``features``            lesson 04: ``PolynomialBasis``, ``SplineBasis``, interactions
 ``datasets``            seeded generators and loaders for ``data/``
 ``plotting``            the course's figures
 ``checks``              homework self-checks and the environment check
@@ -17,9 +18,10 @@ module                  holds
 """
 
 # ruff: noqa: F403
-from . import datasets, gradient_descent, loss_fit, losses, normal_equation, plotting
+from . import datasets, features, gradient_descent, loss_fit, losses, normal_equation, plotting
 from ._validation import CourseWarning as CourseWarning
 from .datasets import *
+from .features import *
 from .gradient_descent import *
 from .loss_fit import *
 from .losses import *
@@ -31,6 +33,7 @@ __version__ = "0.1.0"
 __all__ = sorted({
     "CourseWarning",
     *datasets.__all__,
+    *features.__all__,
     *gradient_descent.__all__,
     *loss_fit.__all__,
     *losses.__all__,

@@ -248,3 +248,326 @@ def make_regression_csv(path, n_samples=100_000, n_features=5, *, chunk_size=10_
                      float_format="%.8g")
     return {"coef": coef, "intercept": intercept, "means": means, "scales": scales,
             "columns": columns, "n_samples": n_samples}
+
+
+# ---- lesson 04: curved data and the housing dataset ----------------------------------------
+
+__all__ += [
+    "demand_curve",
+    "housing_price_formula",
+    "housing_truth",
+    "load_housing",
+    "make_demand",
+    "make_housing",
+]
+
+
+def demand_curve(temperature):
+    r"""True daily electricity demand (GW) at a mean daily temperature (°C).
+
+    Heating below about 14 °C, cooling above about 21 °C, flat in between, with the two
+    kinks smoothed by a softplus :math:`\operatorname{sp}(z) = \log(1 + e^z)`:
+
+    .. math::
+
+        f(T) = 30 + 2.0\,s\,\operatorname{sp}\!\Big(\frac{14 - T}{s}\Big)
+                  + 1.4\,s\,\operatorname{sp}\!\Big(\frac{T - 21}{s}\Big), \qquad s = 2.5 .
+
+    Far below 14 °C demand rises by 2.0 GW per degree colder, far above 21 °C by 1.4 GW per
+    degree warmer. No polynomial of finite degree equals this curve.
+
+    Parameters
+    ----------
+    temperature : array-like
+        Mean daily temperature in °C.
+
+    Returns
+    -------
+    ndarray of the same shape, in GW
+    """
+    T = np.asarray(temperature, dtype=float)
+    s = 2.5
+    return 30.0 + 2.0 * s * np.logaddexp(0.0, (14.0 - T) / s) + 1.4 * s * np.logaddexp(
+        0.0, (T - 21.0) / s)
+
+
+def make_demand(n_samples=365, *, noise=2.5, random_state=0):
+    r"""Daily temperature and electricity demand: a curved 1-D regression problem.
+
+    Day :math:`d` of the year has mean daily temperature
+    :math:`T = 12 - 10\cos(2\pi (d - 15) / 365) + N(0, 3.5^2)` °C (cold in January, warm
+    in July; the extremes are rare), and demand :math:`y = f(T) + N(0, \sigma^2)` GW with
+    :math:`f` = :func:`demand_curve`. Days cycle through the year, so any ``n_samples``
+    covers all seasons.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of days.
+    noise : float
+        Standard deviation :math:`\sigma` of the demand noise, in GW.
+    random_state : int or numpy.random.Generator
+
+    Returns
+    -------
+    temperature : ndarray of shape (n_samples,)
+        °C, rounded to 0.1.
+    demand : ndarray of shape (n_samples,)
+        GW.
+    """
+    if n_samples < 1:
+        raise ValueError(f"n_samples must be at least 1, got {n_samples}.")
+    rng = _rng(random_state)
+    day = rng.permutation(np.arange(n_samples) * 365.0 / n_samples)
+    temperature = np.round(12.0 - 10.0 * np.cos(2 * np.pi * (day - 15.0) / 365.0)
+                           + rng.normal(0.0, 3.5, size=n_samples), 1)
+    demand = demand_curve(temperature) + rng.normal(0.0, noise, size=n_samples)
+    return temperature, demand
+
+
+# The housing dataset of data/housing.csv. Everything the generator uses is here, so that the
+# notebook can compare what a model recovers with the truth.
+_NEIGHBOURHOODS = ("Centre", "Riverside", "University", "Suburbs", "Outskirts")
+_HOUSING = {
+    "neighbourhood_share": (0.15, 0.20, 0.15, 0.30, 0.20),
+    "dist_range_km": ((0.2, 2.5), (1.0, 6.0), (2.0, 7.0), (4.0, 14.0), (9.0, 25.0)),
+    "median_size_m2": (70.0, 90.0, 80.0, 125.0, 140.0),
+    "age_range_years": ((20, 120), (0, 100), (10, 90), (0, 50), (0, 40)),
+    "garden_share": (0.10, 0.35, 0.30, 0.70, 0.85),
+    # the price formula (k€)
+    "intercept": 60.0,
+    "rate_keur_per_m2": {"Centre": 4.5, "Riverside": 3.6, "University": 3.2,
+                         "Suburbs": 2.6, "Outskirts": 2.1},
+    "rate_drop_per_km": 0.04,
+    "centre_premium": 150.0,
+    "centre_scale_km": 2.0,
+    "age": -2.5,
+    "age_squared": 0.025,
+    "garden": 35.0,
+    "noise_sd": 30.0,
+}
+_HOUSING_COLUMNS = ("size_m2", "rooms", "age_years", "dist_centre_km", "neighbourhood",
+                    "garden", "month_sold", "price_keur")
+
+
+def _data_dir():
+    """The repository's ``data/`` folder, found from this file (not the working directory)."""
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[1] / "data"
+
+
+def housing_truth():
+    r"""The constants of the housing price formula (a fresh copy; see :func:`make_housing`).
+
+    Returns
+    -------
+    dict
+        ``intercept``, ``rate_keur_per_m2`` (per neighbourhood), ``rate_drop_per_km``,
+        ``centre_premium``, ``centre_scale_km``, ``age``, ``age_squared``, ``garden``,
+        ``noise_sd``, plus the parameters that draw the features.
+    """
+    import copy
+
+    return copy.deepcopy(_HOUSING)
+
+
+def housing_price_formula(df):
+    r"""Expected price (k€) of each house in ``df`` under the true generating formula.
+
+    .. math::
+
+        \mathbb E[\text{price}] = 60
+          + \text{size}\,\big(r_\text{neighbourhood} - 0.04\,\text{dist}\big)
+          + 150\,e^{-\text{dist}/2}
+          - 2.5\,\text{age} + 0.025\,\text{age}^2
+          + 35\,\text{garden}
+
+    with the price per m² :math:`r` = 4.5 (Centre), 3.6 (Riverside), 3.2 (University),
+    2.6 (Suburbs), 2.1 (Outskirts) k€/m². ``rooms`` and ``month_sold`` have no effect.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        With the columns ``size_m2``, ``age_years``, ``dist_centre_km``, ``neighbourhood``,
+        ``garden`` (as :func:`load_housing` returns them).
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+    """
+    h = _HOUSING
+    missing = [c for c in ("size_m2", "age_years", "dist_centre_km", "neighbourhood", "garden")
+               if c not in df.columns]
+    if missing:
+        raise KeyError(f"housing_price_formula needs the columns {missing} of load_housing().")
+    unknown = sorted(set(df["neighbourhood"].astype(str)) - set(_NEIGHBOURHOODS))
+    if unknown:
+        raise ValueError(f"Unknown neighbourhood(s) {unknown}; expected {list(_NEIGHBOURHOODS)}.")
+    size = df["size_m2"].to_numpy(dtype=float)
+    dist = df["dist_centre_km"].to_numpy(dtype=float)
+    age = df["age_years"].to_numpy(dtype=float)
+    rate = df["neighbourhood"].astype(str).map(h["rate_keur_per_m2"]).to_numpy(dtype=float)
+    return (h["intercept"]
+            + size * (rate - h["rate_drop_per_km"] * dist)
+            + h["centre_premium"] * np.exp(-dist / h["centre_scale_km"])
+            + h["age"] * age + h["age_squared"] * age ** 2
+            + h["garden"] * df["garden"].to_numpy(dtype=float))
+
+
+def make_housing(n_samples=1500, *, random_state=2024):
+    r"""Draw the synthetic housing dataset (``data/housing.csv`` is ``make_housing()``).
+
+    One row per house sold in a mid-sized European city:
+
+    - ``neighbourhood``: Centre, Riverside, University, Suburbs, Outskirts (15/20/15/30/20 %);
+    - ``dist_centre_km``: uniform on a range that depends on the neighbourhood, 0.1 km steps;
+    - ``size_m2``: log-normal around a neighbourhood median (70 to 140 m²), whole m²;
+    - ``rooms``: about one per 28 m²; no effect on the price once the size is known;
+    - ``age_years``: uniform on a neighbourhood range (the Centre is old, the Outskirts new);
+    - ``garden``: 0/1, more likely further out;
+    - ``month_sold``: 1 to 12, no effect on the price;
+    - ``price_keur``: :func:`housing_price_formula` plus Gaussian noise (sd 30 k€), 0.1 k€ steps.
+
+    Features are rounded first and the price is computed from the rounded values, so the
+    formula holds exactly for the numbers in the file.
+
+    Parameters
+    ----------
+    n_samples : int, default=1500
+    random_state : int or numpy.random.Generator, default=2024
+        The seed of ``data/housing.csv``; another seed gives a fresh sample of the same
+        population (e.g. a second test set).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as above; ``neighbourhood`` is categorical in the order listed.
+    """
+    import pandas as pd
+
+    if n_samples < 1:
+        raise ValueError(f"n_samples must be at least 1, got {n_samples}.")
+    h = _HOUSING
+    rng = _rng(random_state)
+    nb = rng.choice(len(_NEIGHBOURHOODS), size=n_samples, p=h["neighbourhood_share"])
+    lo, hi = np.array(h["dist_range_km"]).T
+    dist = np.round(lo[nb] + (hi[nb] - lo[nb]) * rng.random(n_samples), 1)
+    median = np.array(h["median_size_m2"])
+    size = np.clip(np.round(median[nb] * np.exp(0.3 * rng.standard_normal(n_samples))), 25, 400)
+    rooms = np.clip(np.round(size / 28.0 + rng.normal(0.0, 0.6, size=n_samples)), 1, 10)
+    age_lo, age_hi = np.array(h["age_range_years"]).T
+    age = rng.integers(age_lo[nb], age_hi[nb] + 1)
+    garden = (rng.random(n_samples) < np.array(h["garden_share"])[nb]).astype(np.int64)
+    month = rng.integers(1, 13, size=n_samples)
+    df = pd.DataFrame({
+        "size_m2": size.astype(np.int64),
+        "rooms": rooms.astype(np.int64),
+        "age_years": age.astype(np.int64),
+        "dist_centre_km": dist,
+        "neighbourhood": pd.Categorical.from_codes(nb, categories=list(_NEIGHBOURHOODS)),
+        "garden": garden,
+        "month_sold": month.astype(np.int64),
+    })
+    noise = rng.normal(0.0, h["noise_sd"], size=n_samples)
+    df["price_keur"] = np.round(housing_price_formula(df) + noise, 1)
+    return df
+
+
+def housing_to_csv_text(df):
+    """The exact text of ``data/housing.csv`` for a frame from :func:`make_housing`.
+
+    Fixed formats (integers, distances with 1 decimal, prices with 1 decimal) and ``\\n``
+    line ends, so the same rows always give the same bytes and the same checksum.
+    """
+    lines = [",".join(_HOUSING_COLUMNS)]
+    for row in zip(*(df[c].tolist() for c in _HOUSING_COLUMNS), strict=True):
+        size, rooms, age, dist, nb, garden, month, price = row
+        lines.append(f"{size:d},{rooms:d},{age:d},{dist:.1f},{nb},{garden:d},{month:d},"
+                     f"{price:.1f}")
+    return "\n".join(lines) + "\n"
+
+
+def _expected_sha256(name, data_dir):
+    sums = data_dir / "SHA256SUMS"
+    if not sums.exists():
+        raise FileNotFoundError(
+            f"{sums} is missing, so {name} cannot be verified. Restore it with "
+            "`git checkout data/SHA256SUMS`."
+        )
+    for line in sums.read_text().splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].lstrip("*") == name:
+            return parts[0].lower()
+    raise ValueError(
+        f"{sums} has no line for {name}. Restore it with `git checkout data/SHA256SUMS`."
+    )
+
+
+def _verified_path(name, data_dir=None, *, regenerate=None):
+    """Path of ``data/<name>`` after checking its SHA-256 against ``data/SHA256SUMS``."""
+    import hashlib
+    from pathlib import Path
+
+    data_dir = _data_dir() if data_dir is None else Path(data_dir)
+    path = data_dir / name
+    how = f"regenerate it with `python data/{regenerate}` from the repository root" if (
+        regenerate) else "download the course again"
+    if not path.exists():
+        raise FileNotFoundError(
+            f"The dataset file {path} is missing. Restore it with `git checkout data/{name}`, "
+            f"or {how}."
+        )
+    expected = _expected_sha256(name, data_dir)
+    raw = path.read_bytes()
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected and b"\r\n" in raw:
+        # git on Windows (core.autocrlf) may check text files out with \r\n line ends:
+        # the same data, so compare the bytes with \n line ends
+        actual = hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
+    if actual != expected:
+        raise ValueError(
+            f"The dataset file {path} has been altered: its SHA-256 checksum is {actual[:12]}... "
+            f"but data/SHA256SUMS expects {expected[:12]}... . The numbers in the lessons assume "
+            f"the original file: restore it with `git checkout data/{name}`, or {how}."
+        )
+    return path
+
+
+def load_housing(*, data_dir=None):
+    r"""The housing-price dataset ``data/housing.csv`` (1500 houses, 8 columns), verified.
+
+    Synthetic data drawn by :func:`make_housing` (seed 2024) and written by
+    ``data/make_housing.py``; the columns and the true price formula are documented in
+    :func:`make_housing`, :func:`housing_price_formula` and ``data/README.md``. The price
+    depends on the size through the neighbourhood and the distance (interactions), on the
+    distance and the age nonlinearly, and not at all on ``rooms`` or ``month_sold``.
+
+    The file's SHA-256 checksum is checked against ``data/SHA256SUMS`` first, so an edited
+    or truncated file is reported instead of silently changing every result.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        Folder holding ``housing.csv`` and ``SHA256SUMS``; defaults to the repository's
+        ``data/``.
+
+    Returns
+    -------
+    pandas.DataFrame of shape (1500, 8)
+        ``neighbourhood`` is categorical (Centre, Riverside, University, Suburbs, Outskirts);
+        every other column is numeric.
+
+    Raises
+    ------
+    FileNotFoundError
+        The file is missing (says how to restore or regenerate it).
+    ValueError
+        The checksum differs (the file was altered; says how to restore it).
+    """
+    import pandas as pd
+
+    path = _verified_path("housing.csv", data_dir, regenerate="make_housing.py")
+    df = pd.read_csv(path, dtype={"dist_centre_km": float, "price_keur": float})
+    df["neighbourhood"] = pd.Categorical(df["neighbourhood"], categories=list(_NEIGHBOURHOODS))
+    return df

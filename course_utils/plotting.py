@@ -378,3 +378,117 @@ def plot_objective_contour(a_grid, b_grid, J, points, *, title, xlabel, ylabel, 
         ax.plot(a, b, markers[i % len(markers)], color=f"C{3 + i}", markersize=24 if i == 0 else 12,
                 markeredgecolor="k", linestyle="none", label=label)
     return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+# ---- lesson 04: feature engineering ----
+
+__all__ += ["plot_residual_scatter", "plot_basis", "plot_curve_spread", "plot_groups"]
+
+
+def plot_residual_scatter(x, residuals, *, title, xlabel, ylabel, ax=None):
+    """Residuals against one input, with the zero line: a pattern means a missed shape.
+
+    Parameters
+    ----------
+    x, residuals : array-like of shape (n_samples,)
+        ``residuals = y - y_hat`` of a fitted model.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.scatter(x, residuals, s=12, alpha=0.5, color="0.35", label="residual y − ŷ")
+    ax.axhline(0.0, color="C3", ls="--", label="zero")
+    return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+def plot_basis(x, basis, *, title, xlabel, ylabel="basis function value", knots=None,
+               ax=None, label="B", total=None, data=None):
+    """Draw every column of a basis matrix against x (e.g. B-splines), knots marked.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_points,)
+        Sorted grid.
+    basis : array-like of shape (n_points, n_functions)
+        ``basis[:, j]`` is drawn as :math:`\\varphi_j(x)`; pass ``Phi * theta`` to draw the
+        weighted functions :math:`\\theta_j\\varphi_j(x)` of a fitted model.
+    knots : array-like, optional
+        Drawn as dotted vertical lines.
+    label : str
+        Legend prefix: functions are named ``label_0, label_1, ...``.
+    total : array-like of shape (n_points,), optional
+        Drawn thick in black (e.g. the fitted curve, the sum of the weighted functions).
+    data : (array-like, array-like), optional
+        ``(x, y)`` points to scatter behind the curves.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    basis = np.asarray(basis)
+    if data is not None:
+        ax.scatter(*data, s=14, alpha=0.45, color="0.45", label="data", zorder=1)
+    for j in range(basis.shape[1]):
+        ax.plot(x, basis[:, j], lw=1.8, color=plt.cm.viridis(j / max(basis.shape[1] - 1, 1)),
+                label=f"${label}_{{{j}}}$")
+    if total is not None:
+        ax.plot(x, total, color="k", lw=3, label="sum = fitted curve")
+    if knots is not None:
+        for i, t in enumerate(np.unique(knots)):
+            ax.axvline(t, color="0.5", ls=":", lw=1, label="knots" if i == 0 else None)
+    _finish(ax, title, xlabel, ylabel, legend=False)
+    # outside the axes, on the right: the functions fill the whole frame
+    ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    return ax
+
+
+def plot_curve_spread(x, curves, *, title, xlabel, ylabel, truth=None, ax=None, ylim=None,
+                      label="fit", legend_loc="lower center"):
+    """Many fitted curves of the same model on resampled data, to see where it is unstable.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_points,)
+    curves : array-like of shape (n_fits, n_points)
+        One fitted curve per row, drawn thin and transparent.
+    truth : array-like of shape (n_points,), optional
+        The true curve, drawn thick and dashed.
+    ylim : (float, float), optional
+        Fix the y-range so that wild curves do not squash the rest (they leave the frame).
+    legend_loc : str
+        Where the legend goes (pick the emptiest part of the frame).
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    curves = np.asarray(curves)
+    for i, c in enumerate(curves):
+        ax.plot(x, c, color="C0", lw=1, alpha=0.35,
+                label=f"{label} on {len(curves)} resampled data sets" if i == 0 else None)
+    if truth is not None:
+        ax.plot(x, truth, "k--", lw=2.5, label="true curve")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    _finish(ax, title, xlabel, ylabel, legend=False)
+    ax.legend(loc=legend_loc)
+    return ax
+
+
+def plot_groups(x, y, groups, *, title, xlabel, ylabel, lines=None, ax=None):
+    """Scatter coloured by group, with an optional line per group in the same colour.
+
+    Parameters
+    ----------
+    x, y : array-like of shape (n_samples,)
+    groups : array-like of shape (n_samples,)
+        Group label of each point (e.g. a neighbourhood).
+    lines : dict[label, (x_line, y_line)], optional
+        A line per group, e.g. its least-squares fit.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    x, y, groups = np.asarray(x), np.asarray(y), np.asarray(groups)
+    order = list(dict.fromkeys(lines)) if lines else list(dict.fromkeys(groups.tolist()))
+    for i, g in enumerate(order):
+        mask = groups == g
+        ax.scatter(x[mask], y[mask], s=10, alpha=0.35, color=f"C{i}", label=str(g))
+        if lines and g in lines:
+            xl, yl = lines[g]
+            ax.plot(xl, yl, color=f"C{i}", lw=2.5)
+    return _finish(ax, title, xlabel, ylabel, legend=True)
