@@ -147,9 +147,10 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
         Meshgrid of the two coefficients.
     loss : ndarray of shape (m, k)
         Loss at each grid point (drawn on a log scale of levels above its minimum).
-    regions : dict[str, tuple[array, array, array]]
-        ``label -> (boundary_w1, boundary_w2, touch_point)``: the boundary of a penalty ball
-        (e.g. the L1 diamond, the L2 circle) and the constrained minimiser on it.
+    regions : dict[str, tuple[array, array, array, float]]
+        ``label -> (boundary_w1, boundary_w2, touch_point, touch_loss)``: the boundary of a
+        penalty ball (e.g. the L1 diamond, the L2 circle), the constrained minimiser on it and
+        the loss there; the contour at that loss is drawn dashed in the ball's colour.
     ols : array-like of shape (2,)
         Unpenalised minimiser, marked with a star.
     """
@@ -159,10 +160,12 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
     lv = lo + (loss.max() - lo) * np.geomspace(1e-3, 1.0, levels)
     ax.contour(w1, w2, loss, levels=lv, colors="0.55", linewidths=1.0)
     ax.plot(*ols, "k*", ms=16, label=f"no penalty ({ols[0]:.2f}, {ols[1]:.2f})")
-    for i, (label, (bx, by, point)) in enumerate(regions.items()):
+    for i, (label, (bx, by, point, level)) in enumerate(regions.items()):
         color = f"C{i}"
-        ax.fill(bx, by, color=color, alpha=0.18)
+        ax.fill(bx, by, color=color, alpha=0.15)
         ax.plot(bx, by, color=color, lw=2)
+        ax.contour(w1, w2, loss, levels=[level], colors=[color], linewidths=1.8,
+                   linestyles="--")
         ax.plot(*point, "o", color=color, ms=11, mec="k",
                 label=f"{label}: ({point[0]:.2f}, {point[1]:.2f})")
     ax.axhline(0, color="k", lw=0.8)
@@ -172,7 +175,8 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
     return _finish(ax, title, xlabel, ylabel, legend=False)
 
 
-def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, marks=None):
+def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, marks=None,
+                    legend=True):
     """Coefficients against the penalty strength, one line per feature, alpha decreasing.
 
     Parameters
@@ -180,10 +184,12 @@ def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, ma
     alphas : ndarray of shape (n_alphas,)
     coefs : ndarray of shape (n_features, n_alphas)
     labels : list of str
-        Feature names; each line is labelled at its left end (largest alpha) in a legend.
+        Feature names, shown in the legend.
     marks : ndarray of shape (n_features,), optional
         An alpha per feature (e.g. where it enters the Lasso path), drawn as a dot at
         ``coef = 0``; NaN for none.
+    legend : bool
+        Draw the legend of feature names (leave it to one panel of a multi-panel figure).
     """
     if ax is None:
         _, ax = plt.subplots()
@@ -195,7 +201,8 @@ def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, ma
     ax.set_xscale("log")
     ax.invert_xaxis()  # strong penalty on the left, weak on the right
     ax.axhline(0, color="k", lw=0.8)
-    ax.legend(ncol=2, fontsize=9, loc="upper left")
+    if legend:
+        ax.legend(ncol=2, fontsize=10, loc="upper left")
     return _finish(ax, title, xlabel, ylabel, legend=False)
 
 
