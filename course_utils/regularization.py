@@ -91,7 +91,7 @@ __all__ = [
     "soft_threshold",
 ]
 
-_GRAM_CHUNK = 2048  # rows per block when forming the centred Gram matrix
+_GRAM_CHUNK = 2048  # rows per block when passing over X (a block stays in cache)
 
 
 class NotConvergedWarning(CourseWarning, ConvergenceWarning):
@@ -178,12 +178,22 @@ class _GramState:
     from zero) costs only :math:`q`, :math:`O(nd)`.
     """
 
-    def __init__(self, X, y, x_mean, y_mean):
-        self.X, self.x_mean = X, x_mean
-        self.y = yc = y - y_mean if y_mean is not None else y
-        q = X.T @ yc
-        if x_mean is not None:
-            q -= x_mean * yc.sum()  # X_c^T y_c without forming X_c
+    def __init__(self, X, y, fit_intercept):
+        n, d = X.shape
+        self.y_mean = float(y.mean()) if fit_intercept else None
+        self.y = yc = y - self.y_mean if fit_intercept else y
+        # One pass over X, block by block (each block read once, while in cache): the column
+        # sums for the means and X^T y_c.
+        col_sum, q = np.zeros(d), np.zeros(d)
+        for start in range(0, n, _GRAM_CHUNK):
+            B = X[start:start + _GRAM_CHUNK]
+            q += yc[start:start + _GRAM_CHUNK] @ B
+            if fit_intercept:
+                col_sum += B.sum(axis=0)
+        self.X = X
+        self.x_mean = x_mean = col_sum / n if fit_intercept else None
+        if fit_intercept:
+            q -= x_mean * yc.sum()  # X_c^T y_c without forming X_c (sum(y_c) ~ 0)
         self.q = q
         self.y_norm2 = float(yc @ yc)
         self.g = q.copy()  # X^T r at w = 0
@@ -252,9 +262,11 @@ class _GramState:
 class _ResidualState:
     r"""Coordinate descent through the residual :math:`r = y_c - X_c w`: :math:`O(n)` per step."""
 
-    def __init__(self, X, y, x_mean, y_mean):
-        Xc = X - x_mean if x_mean is not None else X
-        self.y = y - y_mean if y_mean is not None else np.array(y, dtype=float)
+    def __init__(self, X, y, fit_intercept):
+        self.x_mean = x_mean = X.mean(axis=0) if fit_intercept else None
+        self.y_mean = float(y.mean()) if fit_intercept else None
+        Xc = X - x_mean if fit_intercept else X
+        self.y = y - self.y_mean if fit_intercept else np.array(y, dtype=float)
         self.cols = np.ascontiguousarray(Xc.T)  # row j is the feature column x_j
         self.rows = list(self.cols)
         self.norms = np.einsum("ij,ij->i", self.cols, self.cols)
@@ -302,10 +314,9 @@ class _ResidualState:
 
 def _make_state(X, y, fit_intercept):
     """The Gram form when n > d (as scikit-learn's ``precompute="auto"``), else the residual."""
-    x_mean = X.mean(axis=0) if fit_intercept else None
-    y_mean = float(y.mean()) if fit_intercept else None
     cls = _GramState if X.shape[0] > X.shape[1] else _ResidualState
-    return cls(X, y, x_mean, y_mean), x_mean, y_mean
+    state = cls(X, y, fit_intercept)
+    return state, state.x_mean, state.y_mean
 
 
 # ---- duality gap and screening --------------------------------------------------------------

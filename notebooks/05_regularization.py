@@ -219,10 +219,10 @@ plt.show()
 
 # %% [markdown]
 # The dashed contours are the ones that touch. The diamond has corners on the axes, and a
-# tilted ellipse growing from the star usually reaches a corner first: there $w_2 = 0$. The circle has no corners, so the touching point
-# has both coefficients non-zero, just smaller. In $d$ dimensions the L1 ball has many
-# corners and edges where several coordinates are zero at once: that is **feature
-# selection**.
+# tilted ellipse growing from the star usually reaches a corner first: there $w_2 = 0$. The
+# circle has no corners, so the touching point has both coefficients non-zero, just smaller.
+# In $d$ dimensions the L1 ball has many corners and edges where several coordinates are zero
+# at once: that is **feature selection**.
 #
 # ## 3. Ridge in closed form
 #
@@ -315,6 +315,7 @@ np.testing.assert_allclose(naive.coef_[0], len(y_train) * y_bar / (len(y_train) 
 print(f"penalising a column of ones instead: intercept {naive.coef_[0]:.4f} = n * mean(y) / (n + alpha), "
       f"not mean(y) = {y_bar:.4f}")
 
+# %% [markdown]
 # ### One penalty, three solvers
 #
 # Ridge is also the Elastic Net with $\rho = 0$: `ElasticNetCD(alpha=a, l1_ratio=0)` minimises
@@ -334,10 +335,11 @@ print(f"ElasticNetCD(alpha={a:g}, l1_ratio=0) = NormalEquationRegressor(alpha={n
       f"Ridge(alpha={n_train * a:g}): matches")
 
 # %% [markdown]
-# Lesson 03's `GradientDescentRegressor(alpha=a)` minimises the same mean
-# $\frac12(y_i - x_i^\top w - b)^2$ plus $\frac{a}{2}\lVert w\rVert^2$, so it reaches this
-# answer too, by gradient steps instead of a linear solve.
-#
+# Lesson 03's `GradientDescentRegressor(alpha=a)` minimises the same objective, the mean of
+# $\frac12(y_i - x_i^\top w - b)^2$ plus $\frac{a}{2}\lVert w\rVert^2$, so it must reach
+# this answer too, by gradient steps instead of a linear solve.
+
+# %% [markdown]
 # ## 4. Lasso by coordinate descent
 #
 # The L1 penalty has a kink at $0$, so the Lasso has no closed form. But one coordinate at a
@@ -401,8 +403,8 @@ def lasso_coordinate_descent(X, y, alpha, n_epochs):
     history = []
     for _ in range(n_epochs):
         for j in range(d):
-            rho = X[:, j] @ r / n + col_sq[j] * w[j]  # x_j^T r^(j) / n
-            w_new = soft_threshold(rho, alpha) / col_sq[j]
+            partial = X[:, j] @ r / n + col_sq[j] * w[j]  # x_j^T r^(j) / n
+            w_new = soft_threshold(partial, alpha) / col_sq[j]
             r -= (w_new - w[j]) * X[:, j]
             w[j] = w_new
         history.append(lasso_objective(w, X, y, alpha))
@@ -610,9 +612,10 @@ plt.show()
 # The Lasso puts the whole group weight on **one** sensor and zeros the others; Ridge **shares**
 # it almost equally; the Elastic Net **keeps the group**, equal weights like Ridge, while still
 # zeroing the useless $u_3$ like the Lasso. All three shrink $u_1$ and $u_2$ well below their
-# true values: these are strong penalties, and shrinkage is the bias they buy. Which sensor the Lasso picks depends on the noise
-# in the particular sample. Repeat the experiment on 100 fresh samples from the same process
-# and count:
+# true values: these are strong penalties, and shrinkage is the bias they buy.
+#
+# Which sensor the Lasso picks depends on the noise in the particular sample. Repeat the
+# experiment on 100 fresh samples from the same process and count:
 
 # %%
 picked = np.zeros(3, dtype=int)

@@ -203,11 +203,10 @@ def test_real_data_ill_conditioned():
 
 def test_gram_and_residual_forms_agree():
     X, y = random_problem(60, 20, seed=5)
-    xm, ym = X.mean(axis=0), y.mean()
     n = len(y)
     results = []
     for cls in (_GramState, _ResidualState):
-        w, gap, tol_abs, n_iter, ok = _solve(cls(X, y, xm, ym), np.zeros(20), 0.1 * 0.6 * n,
+        w, gap, tol_abs, n_iter, ok = _solve(cls(X, y, True), np.zeros(20), 0.1 * 0.6 * n,
                                              0.1 * 0.4 * n, 100_000, 1e-12)
         assert ok and gap <= tol_abs
         results.append(w)
@@ -485,3 +484,14 @@ def test_path_errors():
 )
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
+
+
+def test_features_with_a_large_offset_keep_their_precision():
+    # The Gram matrix is formed from centred blocks, never as X^T X - n mean mean^T, so a
+    # large common offset (years, prices) costs no accuracy.
+    X, y = random_problem(300, 6, seed=21)
+    X = X + 1e6
+    ours = LassoCD(alpha=0.2, **TIGHT).fit(X, y)
+    ref = Lasso(alpha=0.2, **TIGHT).fit(X, y)
+    assert_allclose(ours.coef_, ref.coef_, atol=1e-7)
+    assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-9)
