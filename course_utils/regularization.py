@@ -91,7 +91,13 @@ __all__ = [
     "soft_threshold",
 ]
 
-_GRAM_CHUNK = 2048  # rows per block when passing over X (a block stays in cache)
+
+
+def _block_rows(n_features):
+    """Rows per block when passing over X: a block of ~1e5 numbers stays in cache, and its
+    Gram update is small enough that BLAS runs it on one thread (no oversubscription when
+    the machine is busy; scikit-learn's solver is single-threaded too)."""
+    return max(256, min(4096, 100_000 // max(n_features, 1)))
 
 
 class NotConvergedWarning(CourseWarning, ConvergenceWarning):
@@ -185,9 +191,10 @@ class _GramState:
         # One pass over X, block by block (each block read once, while in cache): the column
         # sums for the means and X^T y_c.
         col_sum, q = np.zeros(d), np.zeros(d)
-        for start in range(0, n, _GRAM_CHUNK):
-            B = X[start:start + _GRAM_CHUNK]
-            q += yc[start:start + _GRAM_CHUNK] @ B
+        self.block = block = _block_rows(d)
+        for start in range(0, n, block):
+            B = X[start:start + block]
+            q += yc[start:start + block] @ B
             if fit_intercept:
                 col_sum += B.sum(axis=0)
         self.X = X
@@ -203,8 +210,8 @@ class _GramState:
         X, x_mean = self.X, self.x_mean
         n, d = X.shape
         Q = np.zeros((d, d))
-        for start in range(0, n, _GRAM_CHUNK):  # centre block by block: no n x d copy
-            B = X[start:start + _GRAM_CHUNK]
+        for start in range(0, n, self.block):  # centre block by block: no n x d copy
+            B = X[start:start + self.block]
             if x_mean is not None:
                 B = B - x_mean
             Q += B.T @ B
