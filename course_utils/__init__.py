@@ -11,6 +11,7 @@ module                  holds
 ``loss_fit``            lesson 02: ``LossRegressor`` (any loss, general optimiser)
 ``gradient_descent``    lesson 03: ``GradientDescentRegressor``
 ``features``            lesson 04: ``PolynomialBasis``, ``SplineBasis``, interactions
+``regularization``      lesson 05: ``soft_threshold``, ``LassoCD``, ``ElasticNetCD``, paths
 ``datasets``            seeded generators and loaders for ``data/``
 ``plotting``            the course's figures
 ``checks``              homework self-checks and the environment check
@@ -18,7 +19,16 @@ module                  holds
 """
 
 # ruff: noqa: F403
-from . import datasets, features, gradient_descent, loss_fit, losses, normal_equation, plotting
+from . import (
+    datasets,
+    features,
+    gradient_descent,
+    loss_fit,
+    losses,
+    normal_equation,
+    plotting,
+    regularization,
+)
 from ._validation import CourseWarning as CourseWarning
 from .datasets import *
 from .features import *
@@ -27,6 +37,7 @@ from .loss_fit import *
 from .losses import *
 from .normal_equation import *
 from .plotting import *
+from .regularization import *
 
 __version__ = "0.1.0"
 
@@ -39,4 +50,5 @@ __all__ = sorted({
     *losses.__all__,
     *normal_equation.__all__,
     *plotting.__all__,
+    *regularization.__all__,
 })

@@ -492,3 +492,130 @@ def plot_groups(x, y, groups, *, title, xlabel, ylabel, lines=None, ax=None):
             xl, yl = lines[g]
             ax.plot(xl, yl, color=f"C{i}", lw=2.5)
     return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+# ---- lesson 05: regularization ----------------------------------------------------------------
+
+__all__ += ["plot_coef_paths", "plot_coef_bars", "plot_penalty_geometry",
+            "plot_validation_curve"]
+
+
+def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, ax=None,
+                          levels=12):
+    """Contours of a two-coefficient loss, the penalty balls and where they first touch.
+
+    Parameters
+    ----------
+    w1, w2 : ndarray of shape (m, k)
+        Meshgrid of the two coefficients.
+    loss : ndarray of shape (m, k)
+        Loss at each grid point (drawn on a log scale of levels above its minimum).
+    regions : dict[str, tuple[array, array, array, float]]
+        ``label -> (boundary_w1, boundary_w2, touch_point, touch_loss)``: the boundary of a
+        penalty ball (e.g. the L1 diamond, the L2 circle), the constrained minimiser on it and
+        the loss there; the contour at that loss is drawn dashed in the ball's colour.
+    ols : array-like of shape (2,)
+        Unpenalised minimiser, marked with a star.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.0, 7.0))
+    lo = loss.min()
+    lv = lo + (loss.max() - lo) * np.geomspace(1e-3, 1.0, levels)
+    ax.contour(w1, w2, loss, levels=lv, colors="0.55", linewidths=1.0)
+    ax.plot(*ols, "k*", ms=16, label=f"no penalty ({ols[0]:.2f}, {ols[1]:.2f})")
+    for i, (label, (bx, by, point, level)) in enumerate(regions.items()):
+        color = f"C{i}"
+        ax.fill(bx, by, color=color, alpha=0.15)
+        ax.plot(bx, by, color=color, lw=2)
+        ax.contour(w1, w2, loss, levels=[level], colors=[color], linewidths=1.8,
+                   linestyles="--")
+        ax.plot(*point, "o", color=color, ms=11, mec="k",
+                label=f"{label}: ({point[0]:.2f}, {point[1]:.2f})")
+    ax.axhline(0, color="k", lw=0.8)
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set_aspect("equal")
+    ax.legend(loc="lower right")
+    return _finish(ax, title, xlabel, ylabel, legend=False)
+
+
+def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, marks=None,
+                    legend=True):
+    """Coefficients against the penalty strength, one line per feature, alpha decreasing.
+
+    Parameters
+    ----------
+    alphas : ndarray of shape (n_alphas,)
+    coefs : ndarray of shape (n_features, n_alphas)
+    labels : list of str
+        Feature names, shown in the legend.
+    marks : ndarray of shape (n_features,), optional
+        An alpha per feature (e.g. where it enters the Lasso path), drawn as a dot at
+        ``coef = 0``; NaN for none.
+    legend : bool
+        Draw the legend of feature names (leave it to one panel of a multi-panel figure).
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    cmap = plt.get_cmap("tab10")
+    for k, label in enumerate(labels):
+        ax.plot(alphas, coefs[k], color=cmap(k % 10), lw=1.8, label=label)
+        if marks is not None and np.isfinite(marks[k]):
+            ax.plot(marks[k], 0.0, "o", color=cmap(k % 10), ms=7, mec="k")
+    ax.set_xscale("log")
+    ax.invert_xaxis()  # strong penalty on the left, weak on the right
+    ax.axhline(0, color="k", lw=0.8)
+    if legend:
+        ax.legend(ncol=2, fontsize=10, loc="upper left")
+    return _finish(ax, title, xlabel, ylabel, legend=False)
+
+
+def plot_coef_bars(coefs, feature_names, *, title, ylabel, ax=None, truth=None):
+    """Grouped bars: the coefficients of several models side by side for each feature.
+
+    Parameters
+    ----------
+    coefs : dict[str, array-like of shape (n_features,)]
+        ``model label -> coefficients``.
+    feature_names : list of str
+    truth : array-like of shape (n_features,), optional
+        True coefficients, drawn as black horizontal ticks.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    n_models = len(coefs)
+    x = np.arange(len(feature_names))
+    width = 0.8 / n_models
+    for i, (label, values) in enumerate(coefs.items()):
+        ax.bar(x + (i - (n_models - 1) / 2) * width, values, width=width, label=label,
+               color=f"C{i}")
+    if truth is not None:
+        ax.plot(x, truth, "_", color="k", ms=30, mew=3, label="true coefficient")
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_xticks(x, feature_names)
+    return _finish(ax, title, "feature", ylabel, legend=True)
+
+
+def plot_validation_curve(alphas, train, valid, *, best_alpha, title, xlabel, ylabel, ax=None,
+                          valid_std=None):
+    """Training and cross-validated error against the penalty, with the chosen alpha marked.
+
+    Parameters
+    ----------
+    alphas : ndarray of shape (n_alphas,)
+    train, valid : ndarray of shape (n_alphas,)
+        Mean training and validation error for each alpha.
+    best_alpha : float
+        Drawn as a vertical dashed line.
+    valid_std : ndarray of shape (n_alphas,), optional
+        Spread of the validation error across folds, drawn as a band.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.plot(alphas, train, "o-", ms=4, label="training error")
+    ax.plot(alphas, valid, "o-", ms=4, label="cross-validation error")
+    if valid_std is not None:
+        ax.fill_between(alphas, valid - valid_std, valid + valid_std, color="C1", alpha=0.15,
+                        label="± 1 sd across folds")
+    ax.axvline(best_alpha, color="k", ls="--", label=f"minimum at alpha = {best_alpha:.3g}")
+    ax.set_xscale("log")
+    return _finish(ax, title, xlabel, ylabel, legend=True)

@@ -1,0 +1,776 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 05 — Regularization: Ridge, Lasso and Elastic Net
+#
+# **You will learn**
+# - why a flexible model fits the noise, and how to see it: training error against
+#   validation error;
+# - the three penalties, L2 (Ridge), L1 (Lasso) and L1 + L2 (Elastic Net), and the picture that
+#   explains why only L1 sets coefficients to exactly zero;
+# - Ridge in closed form, $(X^\top X + \alpha I)^{-1}X^\top y$, and why it always has a solution;
+# - Lasso by **coordinate descent**: the soft-threshold update derived, written as a short loop,
+#   then the tested `LassoCD`, checked against scikit-learn;
+# - regularization paths, correlated features, and choosing $\alpha$ by cross-validation on
+#   standardised features.
+#
+# **Prerequisites:** lesson 01 (the normal equation, `NormalEquationRegressor`), lesson 02
+# (squared loss), the idea of a train / validation split.
+#
+# **Run time:** about 10 seconds on a laptop.
+
+# %%
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+from sklearn.linear_model import ElasticNet, Lasso, Ridge, lars_path
+from sklearn.linear_model import enet_path as sk_enet_path
+from sklearn.linear_model import lasso_path as sk_lasso_path
+from sklearn.model_selection import KFold, validation_curve
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+
+from course_utils import (
+    ElasticNetCD,
+    LassoCD,
+    NormalEquationRegressor,
+    add_intercept,
+    enet_path,
+    lasso_path,
+    load_diabetes_raw,
+    make_correlated_groups,
+    make_sine_curve,
+    plot_coef_bars,
+    plot_coef_paths,
+    plot_fit,
+    plot_lines,
+    plot_penalty_geometry,
+    plot_validation_curve,
+    ridge_path,
+    soft_threshold,
+)
+from course_utils.plotting import setup_notebook
+
+rng = setup_notebook(seed=0)
+
+# %% [markdown]
+# ## 1. The problem: a flexible model fits the noise
+#
+# Twenty noisy points from one period of a sine, $y = \sin(2\pi x) + \varepsilon$ with
+# $\varepsilon \sim N(0, 0.25^2)$, and a polynomial $\hat y = b + w_1 x + w_2 x^2 + \dots +
+# w_k x^k$ fitted by least squares. A second, independent sample of 500 points from the same
+# curve is the **validation set**: data the fit has not seen. The next cell fits degrees 1 to
+# 15 and records the mean squared error (MSE) on both.
+
+# %%
+x_train, y_train = make_sine_curve(20, noise=0.25, random_state=1)
+x_valid, y_valid = make_sine_curve(500, noise=0.25, random_state=2)
+X_train, X_valid = x_train.reshape(-1, 1), x_valid.reshape(-1, 1)
+
+
+def polynomial_model(degree, **kwargs):
+    """Polynomial features of x, standardised, then a linear model (least squares by default)."""
+    return make_pipeline(PolynomialFeatures(degree, include_bias=False), StandardScaler(),
+                         NormalEquationRegressor(**{"method": "lstsq", **kwargs}))
+
+
+def mse(model, X, y):
+    return float(np.mean((model.predict(X) - y) ** 2))
+
+
+degrees = np.arange(1, 16)
+train_mse, valid_mse = [], []
+for k in degrees:
+    model = polynomial_model(k).fit(X_train, y_train)
+    train_mse.append(mse(model, X_train, y_train))
+    valid_mse.append(mse(model, X_valid, y_valid))
+train_mse, valid_mse = np.array(train_mse), np.array(valid_mse)
+best_degree = int(degrees[valid_mse.argmin()])
+for k in sorted({1, best_degree, 9, 15}):
+    print(f"degree {k:2d}: training MSE {train_mse[k - 1]:.4f}   validation MSE {valid_mse[k - 1]:#.4g}")
+
+# %% [markdown]
+# The training error only goes down as the degree grows: more coefficients can always fit the
+# same points at least as well. The validation error goes down, then up, by orders of magnitude.
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(14, 5))
+plot_lines(degrees, {"training MSE": train_mse, "validation MSE": valid_mse},
+           title="Error against polynomial degree (20 training points)",
+           xlabel="polynomial degree k", ylabel="mean squared error (log scale)",
+           ax=axes[0], logy=True)
+grid = np.linspace(0, 1, 400).reshape(-1, 1)
+fits = {f"degree {k}": (grid[:, 0], polynomial_model(k).fit(X_train, y_train).predict(grid))
+        for k in [best_degree, 15]}
+fits["true curve sin(2πx)"] = (grid[:, 0], np.sin(2 * np.pi * grid[:, 0]))
+plot_fit(x_train, y_train, fits, title="Least-squares polynomials through 20 points",
+         xlabel="x (arbitrary units)", ylabel="y (arbitrary units)", ax=axes[1],
+         data_label="training points")
+axes[1].collections[0].set(sizes=[45], alpha=0.8)  # only 20 points: draw them large
+axes[1].legend()
+axes[1].set_ylim(-2.5, 2.5)
+plt.show()
+
+# %% [markdown]
+# Degree 15 threads the training points and swings wildly between them (the swings leave the
+# plot): it has learnt the noise. Checked, not eyeballed:
+
+# %%
+assert np.all(np.diff(train_mse) <= 1e-12)  # training error never rises with the degree
+assert valid_mse[14] > 100 * valid_mse.min()  # degree 15 is far worse on new data
+assert 2 <= best_degree <= 6
+print(f"training MSE falls monotonically; validation MSE is smallest at degree {best_degree} "
+      f"and more than 100 times larger at degree 15")
+
+# %% [markdown]
+# Two ways out: use a less flexible model (pick the degree), or keep the flexible model and
+# **penalise large coefficients**. The wild degree-15 curve needs huge, finely cancelling
+# coefficients; a penalty makes them expensive. The same happens with many correlated
+# features instead of powers of $x$ (section 6).
+#
+# ## 2. Penalties added to the loss
+#
+# With $n$ samples, $d$ features, coefficients $w$ and an intercept $b$, the three classic
+# penalised least-squares problems are, in scikit-learn's scaling (the one `course_utils`
+# uses too):
+#
+# | model | minimises | penalty |
+# |---|---|---|
+# | Ridge | $\lVert y - Xw - b\rVert_2^2 + \alpha\lVert w\rVert_2^2$ | L2: $\sum_j w_j^2$ |
+# | Lasso | $\dfrac{1}{2n}\lVert y - Xw - b\rVert_2^2 + \alpha\lVert w\rVert_1$ | L1: $\sum_j \lvert w_j\rvert$ |
+# | Elastic Net | $\dfrac{1}{2n}\lVert y - Xw - b\rVert_2^2 + \alpha\rho\lVert w\rVert_1 + \dfrac{\alpha(1-\rho)}{2}\lVert w\rVert_2^2$ | both, L1 share $\rho$ = `l1_ratio` |
+#
+# $\alpha \ge 0$ sets the strength: $\alpha = 0$ is least squares, $\alpha \to \infty$ forces
+# $w \to 0$. The intercept $b$ is **never** penalised (section 3 says why). Note the two
+# scalings: Ridge's data term is a plain sum of squares, the others' a mean divided by 2, so
+# the Elastic Net with $\rho = 0$ and strength $\alpha$ is Ridge with strength $n\alpha$.
+#
+# ### The geometry: why L1 lands on zeros
+#
+# Each penalised problem is equivalent to a constrained one: minimise the loss subject to
+# $\lVert w\rVert_1 \le t$ (Lasso) or $\lVert w\rVert_2 \le t$ (Ridge), for a budget $t$
+# that depends on $\alpha$. With two coefficients the L1 ball is a diamond and the L2 ball a
+# circle. The solution is where the loss contours, growing from the unpenalised minimum,
+# first touch the ball. The next cell builds a two-feature problem, fixes the budget
+# $t = 1.2$, finds the Lasso and Ridge strengths that spend exactly that budget (a root
+# search on $\alpha$), and checks each answer by brute force along the ball's boundary.
+
+# %%
+geo = np.random.default_rng(5)
+X2 = geo.multivariate_normal([0, 0], [[1, 0.6], [0.6, 1]], size=100)
+y2 = X2 @ np.array([2.0, 0.6]) + geo.normal(0, 1.0, size=100)
+X2, y2 = X2 - X2.mean(axis=0), y2 - y2.mean()  # centred: no intercept needed
+n2 = len(y2)
+budget = 1.2
+
+
+def lasso_2d(alpha):
+    return LassoCD(alpha=alpha, fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X2, y2).coef_
+
+
+def ridge_2d(alpha):
+    return ridge_path(X2, y2, [alpha])[1][:, 0]
+
+
+alpha_l1 = brentq(lambda a: np.abs(lasso_2d(a)).sum() - budget, 1e-6, 10.0, xtol=1e-12)
+alpha_l2 = brentq(lambda a: np.linalg.norm(ridge_2d(a)) - budget, 1e-6, 1e6, xtol=1e-12)
+w_lasso, w_ridge = lasso_2d(alpha_l1), ridge_2d(alpha_l2)
+w_ols = np.linalg.lstsq(X2, y2, rcond=None)[0]
+
+
+def half_mse(W):
+    """(1/2n)||y - X w||^2 for each column w of W."""
+    return ((y2[:, None] - X2 @ W) ** 2).sum(axis=0) / (2 * n2)
+
+
+theta = np.linspace(0, 2 * np.pi, 40_001)
+direction = np.vstack([np.cos(theta), np.sin(theta)])
+diamond = budget * direction / np.abs(direction).sum(axis=0)  # ||w||_1 = t
+circle = budget * direction  # ||w||_2 = t
+np.testing.assert_allclose(diamond[:, half_mse(diamond).argmin()], w_lasso, atol=1e-3)
+np.testing.assert_allclose(circle[:, half_mse(circle).argmin()], w_ridge, atol=1e-3)
+assert w_lasso[1] == 0.0 and np.all(w_ridge != 0)
+print(f"least squares: w = ({w_ols[0]:.3f}, {w_ols[1]:.3f})")
+print(f"Lasso, alpha = {alpha_l1:.4f}: w = ({w_lasso[0]:.3f}, {w_lasso[1]:.3f})  |w|_1 = {budget}")
+print(f"Ridge, alpha = {alpha_l2:.2f}: w = ({w_ridge[0]:.3f}, {w_ridge[1]:.3f})  ||w||_2 = {budget}")
+print("each matches the brute-force minimum on its ball's boundary; the Lasso's w_2 is exactly 0")
+
+# %%
+W1, W2 = np.meshgrid(np.linspace(-0.6, 2.6, 241), np.linspace(-1.3, 1.5, 211))
+# every 100th boundary point is plenty for drawing (and keeps the four corners of the diamond)
+loss_grid = half_mse(np.vstack([W1.ravel(), W2.ravel()])).reshape(W1.shape)
+plot_penalty_geometry(
+    W1, W2, loss_grid,
+    {"L1 ball (Lasso)": (*diamond[:, ::100], w_lasso, half_mse(w_lasso[:, None])[0]),
+     "L2 ball (Ridge)": (*circle[:, ::100], w_ridge, half_mse(w_ridge[:, None])[0])},
+    ols=w_ols, title=f"Loss contours meet the penalty balls (budget t = {budget})",
+    xlabel=r"$w_1$ (y units per x unit)", ylabel=r"$w_2$ (y units per x unit)",
+)
+plt.show()
+
+# %% [markdown]
+# The dashed contours are the ones that touch. The diamond has corners on the axes, and a
+# tilted ellipse growing from the star usually reaches a corner first: there $w_2 = 0$. The
+# circle has no corners, so the touching point has both coefficients non-zero, just smaller.
+# In $d$ dimensions the L1 ball has many corners and edges where several coordinates are zero
+# at once: that is **feature selection**.
+#
+# ## 3. Ridge in closed form
+#
+# The Ridge objective $\lVert y_c - X_c w\rVert^2 + \alpha\lVert w\rVert^2$ (on centred data,
+# see below) is a quadratic bowl; setting its gradient $-2X_c^\top(y_c - X_c w) + 2\alpha w$ to
+# zero gives
+#
+# $$(X_c^\top X_c + \alpha I)\,w = X_c^\top y_c .$$
+#
+# **It always has a solution.** $X_c^\top X_c$ is positive *semi*-definite: its eigenvalues are
+# $\ge 0$, and some are exactly $0$ when features are collinear or when $d > n$. Adding
+# $\alpha I$ lifts every eigenvalue by $\alpha$, so for any $\alpha > 0$ the matrix is positive
+# definite and invertible. The next cell takes polynomial features of degree 30 for our 20
+# points, more coefficients than samples, and looks at the eigenvalues.
+
+# %%
+features_30 = make_pipeline(PolynomialFeatures(30, include_bias=False), StandardScaler())
+Z = features_30.fit_transform(X_train)
+Zc = Z - Z.mean(axis=0)
+eig = np.linalg.eigvalsh(Zc.T @ Zc)
+alpha_demo = 0.01
+eig_ridge = np.linalg.eigvalsh(Zc.T @ Zc + alpha_demo * np.eye(Z.shape[1]))
+n_zero = int(np.sum(eig < 1e-9 * eig.max()))
+must_vanish = Z.shape[1] - (Z.shape[0] - 1)  # centred X has rank <= n - 1
+assert n_zero >= must_vanish
+print(f"{Z.shape[0]} samples, {Z.shape[1]} features: X_c has rank <= {Z.shape[0] - 1}, so at least "
+      f"{must_vanish} eigenvalues of X_c^T X_c are 0 (numerically below 1e-9 of the largest): singular")
+assert eig_ridge.min() >= alpha_demo * (1 - 1e-6)
+print(f"X_c^T X_c + {alpha_demo} I: smallest eigenvalue >= {alpha_demo}, so it is invertible")
+
+ridge_ne = NormalEquationRegressor(alpha=alpha_demo, method="solve").fit(Z, y_train)
+ridge_sk = Ridge(alpha=alpha_demo).fit(Z, y_train)
+np.testing.assert_allclose(ridge_ne.coef_, ridge_sk.coef_, rtol=1e-6, atol=1e-9)
+np.testing.assert_allclose(ridge_ne.intercept_, ridge_sk.intercept_, rtol=1e-8)
+print("NormalEquationRegressor(alpha=0.01, method='solve') solves it and matches Ridge")
+
+# %% [markdown]
+# Back to degree 15: the same flexible model, now with a penalty. The figure shows the fit
+# for three strengths, the table the validation error.
+
+# %%
+ridge_alphas = [1e-4, 1e-2, 1.0]
+ridge_fits = {}
+for a in ridge_alphas:
+    model = polynomial_model(15, alpha=a, method="solve").fit(X_train, y_train)
+    ridge_fits[f"Ridge alpha = {a:g}"] = (grid[:, 0], model.predict(grid))
+    print(f"degree 15, Ridge alpha = {a:<6g}: training MSE {mse(model, X_train, y_train):.4f}   "
+          f"validation MSE {mse(model, X_valid, y_valid):.4f}")
+ax = plot_fit(x_train, y_train, ridge_fits, title="Degree-15 polynomial with a Ridge penalty",
+              xlabel="x (arbitrary units)", ylabel="y (arbitrary units)",
+              data_label="training points")
+ax.plot(grid[:, 0], np.sin(2 * np.pi * grid[:, 0]), "k:", lw=1.5, label="true curve sin(2πx)")
+ax.collections[0].set(sizes=[45], alpha=0.8)
+ax.legend()
+ax.set_ylim(-2.5, 2.5)
+plt.show()
+
+# %%
+ridge_valid = mse(polynomial_model(15, alpha=1e-2).fit(X_train, y_train), X_valid, y_valid)
+assert ridge_valid < valid_mse[14] / 1000 and ridge_valid < 2 * valid_mse.min()
+print(f"degree 15 with alpha = 0.01: validation MSE {ridge_valid:.4f}, against "
+      f"{valid_mse.min():.4f} for the best unpenalised degree and far more for degree 15")
+
+# %% [markdown]
+# A tiny penalty already tames the swings; a large one flattens the curve towards its mean
+# (under-fitting). Too little and too much are both bad: section 7 picks $\alpha$ by
+# cross-validation.
+#
+# ### The intercept is not penalised
+#
+# Shifting every $y$ by a constant should shift the predictions by that constant and change
+# nothing else. That only holds if the intercept is free. Centring does it: fit $w$ on $X_c$,
+# $y_c$, then $b = \bar y - \bar x^\top w$. Penalising a column of ones instead (the naive
+# way) pulls the intercept towards 0: with centred features it becomes
+# $b = n\bar y/(n + \alpha)$ instead of $\bar y$, and with uncentred ones every other
+# coefficient moves too.
+
+# %%
+Z15 = make_pipeline(PolynomialFeatures(15, include_bias=False), StandardScaler()).fit_transform(X_train)
+shift, alpha_b = 100.0, 1.0
+base = NormalEquationRegressor(alpha=alpha_b).fit(Z15, y_train)
+moved = NormalEquationRegressor(alpha=alpha_b).fit(Z15, y_train + shift)
+np.testing.assert_allclose(moved.coef_, base.coef_, rtol=1e-8, atol=1e-10)
+np.testing.assert_allclose(moved.intercept_, base.intercept_ + shift, rtol=1e-10)
+print(f"y + {shift:g}: coefficients unchanged, intercept {base.intercept_:.4f} -> {moved.intercept_:.4f}")
+
+naive = NormalEquationRegressor(alpha=alpha_b, fit_intercept=False).fit(add_intercept(Z15), y_train + shift)
+y_bar = np.mean(y_train + shift)
+np.testing.assert_allclose(naive.coef_[0], len(y_train) * y_bar / (len(y_train) + alpha_b), rtol=1e-8)
+print(f"penalising a column of ones instead: intercept {naive.coef_[0]:.4f} = n * mean(y) / (n + alpha), "
+      f"not mean(y) = {y_bar:.4f}")
+
+# %% [markdown]
+# ### One penalty, three solvers
+#
+# Ridge is also the Elastic Net with $\rho = 0$: `ElasticNetCD(alpha=a, l1_ratio=0)` minimises
+# $\frac{1}{2n}\lVert y - Xw - b\rVert^2 + \frac{a}{2}\lVert w\rVert^2$, which is $\frac{1}{2n}$
+# times Ridge's objective with $\alpha = na$. Coordinate descent (section 4) must therefore
+# land on the closed form:
+
+# %%
+a = 0.05
+n_train = len(y_train)
+cd_ridge = ElasticNetCD(alpha=a, l1_ratio=0.0, tol=1e-12, max_iter=200_000).fit(Z15, y_train)
+ne_ridge = NormalEquationRegressor(alpha=n_train * a).fit(Z15, y_train)
+np.testing.assert_allclose(cd_ridge.coef_, ne_ridge.coef_, rtol=1e-6, atol=1e-8)
+np.testing.assert_allclose(cd_ridge.coef_, Ridge(alpha=n_train * a).fit(Z15, y_train).coef_,
+                           rtol=1e-6, atol=1e-8)
+print(f"ElasticNetCD(alpha={a:g}, l1_ratio=0) = NormalEquationRegressor(alpha={n_train} * {a:g}) = "
+      f"Ridge(alpha={n_train * a:g}): matches")
+
+# %% [markdown]
+# Lesson 03's `GradientDescentRegressor(alpha=a)` minimises the same objective, the mean of
+# $\frac12(y_i - x_i^\top w - b)^2$ plus $\frac{a}{2}\lVert w\rVert^2$, so it must reach
+# this answer too, by gradient steps instead of a linear solve.
+
+# %% [markdown]
+# ## 4. Lasso by coordinate descent
+#
+# The L1 penalty has a kink at $0$, so the Lasso has no closed form. But one coordinate at a
+# time it does. Fix every coefficient except $w_j$ and let
+# $r^{(j)} = y - \sum_{k \ne j} x_k w_k$ be the **partial residual**. The objective in $w_j$
+# alone is
+#
+# $$\frac{1}{2n}\lVert r^{(j)} - x_j w_j\rVert^2 + \alpha\lvert w_j\rvert + \text{const}
+#   = \frac{\lVert x_j\rVert^2}{2n}\,(w_j - z_j)^2 + \alpha\lvert w_j\rvert + \text{const},
+#   \qquad z_j = \frac{x_j^\top r^{(j)}}{\lVert x_j\rVert^2}.$$
+#
+# A parabola plus a V. Where $w_j \ne 0$ the derivative must vanish:
+# $\frac{\lVert x_j\rVert^2}{n}(w_j - z_j) + \alpha\,\mathrm{sign}(w_j) = 0$. Where $w_j = 0$
+# the kink can absorb any slope up to $\alpha$ (the subgradient of $\lvert w\rvert$ at $0$ is
+# $[-1, 1]$), so $w_j = 0$ whenever $\lvert x_j^\top r^{(j)}\rvert / n \le \alpha$. Both cases
+# together are the **soft-threshold** update
+#
+# $$w_j \leftarrow \frac{S\!\left(x_j^\top r^{(j)} / n,\ \alpha\right)}{\lVert x_j\rVert^2 / n},
+#   \qquad S(z, \gamma) = \mathrm{sign}(z)\max(\lvert z\rvert - \gamma,\ 0).$$
+#
+# Ridge's coordinate update would only *scale* $z$; the soft threshold *subtracts* $\alpha$
+# and snaps to zero. That is where the zeros come from.
+
+# %%
+z = np.linspace(-3, 3, 601)
+plot_lines(z, {"soft threshold S(z, 1)": soft_threshold(z, 1.0), "identity (no penalty)": z,
+               "Ridge-style shrinkage z / 2": z / 2},
+           title="Soft threshold: shrink by gamma = 1, and zero inside [-1, 1]",
+           xlabel="z (coefficient units)", ylabel="updated coefficient (coefficient units)",
+           marker=None)
+plt.show()
+
+# %% [markdown]
+# ### The loop, written out
+#
+# Cyclic coordinate descent sweeps $j = 1, \dots, d$ again and again. Keeping the full
+# residual $r = y - Xw$ up to date makes each step cheap: $x_j^\top r^{(j)} = x_j^\top r +
+# \lVert x_j\rVert^2 w_j$, and after a change $\delta$ of $w_j$, $r \leftarrow r - \delta x_j$.
+# The data: scikit-learn's diabetes study (442 patients, 10 baseline measurements, disease
+# progression a year later), with standardised features and a centred target, so no
+# intercept is needed.
+
+# %%
+X_raw, y_raw = load_diabetes_raw()
+feature_names = list(X_raw.columns)
+Xs = StandardScaler().fit_transform(X_raw)
+yc = (y_raw - y_raw.mean()).to_numpy()
+n, d = Xs.shape
+
+
+def lasso_objective(w, X, y, alpha):
+    return np.sum((y - X @ w) ** 2) / (2 * len(y)) + alpha * np.abs(w).sum()
+
+
+def lasso_coordinate_descent(X, y, alpha, n_epochs):
+    """Cyclic coordinate descent for the Lasso; returns w and the objective after each epoch."""
+    n, d = X.shape
+    w = np.zeros(d)
+    r = y.copy()  # residual y - X w for w = 0
+    col_sq = (X**2).sum(axis=0) / n  # ||x_j||^2 / n
+    history = []
+    for _ in range(n_epochs):
+        for j in range(d):
+            partial = X[:, j] @ r / n + col_sq[j] * w[j]  # x_j^T r^(j) / n
+            w_new = soft_threshold(partial, alpha) / col_sq[j]
+            r -= (w_new - w[j]) * X[:, j]
+            w[j] = w_new
+        history.append(lasso_objective(w, X, y, alpha))
+    return w, np.array(history)
+
+
+alpha = 1.0
+w_loop, history = lasso_coordinate_descent(Xs, yc, alpha, n_epochs=300)
+reference = Lasso(alpha=alpha, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(Xs, yc)
+np.testing.assert_allclose(w_loop, reference.coef_, atol=1e-6)
+print(pd.Series(w_loop, index=feature_names).round(3).to_string())
+print(f"{np.sum(w_loop == 0)} of {d} coefficients exactly 0; matches sklearn's Lasso to 1e-6")
+
+# %% [markdown]
+# Each step minimises the objective exactly in one coordinate, so the objective can never go
+# up. The next figure shows how fast it approaches the minimum $F^\star$ (scikit-learn's value
+# at a tight tolerance), until the difference drops below $10^{-10}$, where floating-point
+# rounding takes over.
+
+# %%
+f_star = lasso_objective(reference.coef_, Xs, yc, alpha)
+excess = history - f_star
+epochs = np.arange(1, len(history) + 1)
+shown = excess > 1e-10  # below that the difference is floating-point rounding of F ~ 1500
+plot_lines(epochs[shown], {"F(w) - F*": excess[shown]},
+           title="Coordinate descent on the diabetes Lasso (alpha = 1)",
+           xlabel="epoch (one sweep over the 10 features)",
+           ylabel="objective above its minimum (log scale)", logy=True)
+plt.show()
+
+# %%
+assert np.all(np.diff(history) <= 1e-9)  # a descent method (up to rounding)
+first_within = int(epochs[np.argmax(excess < 1e-6)])
+assert first_within < 50
+print("the objective never increases; it is within 1e-6 of the minimum after fewer than 50 epochs")
+
+# %% [markdown]
+# ### `LassoCD` and `ElasticNetCD`
+#
+# `course_utils.LassoCD` runs the same update, with two things the short loop lacks:
+#
+# - **a stopping rule you can trust.** After an epoch, it computes the *duality gap* $G$: the
+#   distance between the objective and a lower bound obtained from a rescaled residual. Since
+#   $F(w) - F^\star \le G$, a small gap *proves* the answer is nearly optimal. It stops when
+#   $G \le \texttt{tol}\cdot\lVert y - \bar y\rVert^2 / n$, scikit-learn's own rule, so equal
+#   `tol` means equal stopping, and it warns when `max_iter` runs out first.
+# - **speed when $n > d$.** It precomputes the Gram matrix $X^\top X$ and $X^\top y$ once; then
+#   $x_j^\top r = (X^\top y)_j - (X^\top X w)_j$ is kept up to date in $O(d)$ per step,
+#   whatever $n$ is.
+#
+# `ElasticNetCD` adds the L2 part: the update becomes
+# $w_j \leftarrow S(x_j^\top r^{(j)}/n,\ \alpha\rho) \,/\, (\lVert x_j\rVert^2/n + \alpha(1-\rho))$.
+
+# %%
+bound = 1e-10 * np.sum((y_raw - y_raw.mean()) ** 2) / n
+for alpha_k in [0.1, 1.0, 10.0]:
+    ours = LassoCD(alpha=alpha_k, tol=1e-10, max_iter=10_000).fit(X_raw, y_raw)
+    ref = Lasso(alpha=alpha_k, tol=1e-10, max_iter=10_000).fit(X_raw, y_raw)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-6)
+    np.testing.assert_allclose(ours.intercept_, ref.intercept_, atol=1e-6)
+    assert ours.dual_gap_ <= bound
+    print(f"LassoCD(alpha={alpha_k:<4g}) on the raw diabetes data: {np.count_nonzero(ours.coef_):2d} "
+          f"non-zero coefficients, duality gap <= {bound:.1e}; matches Lasso")
+for l1_ratio in [0.2, 0.5, 0.8]:
+    ours = ElasticNetCD(alpha=0.5, l1_ratio=l1_ratio, tol=1e-10).fit(Xs, yc)
+    ref = ElasticNet(alpha=0.5, l1_ratio=l1_ratio, tol=1e-10).fit(Xs, yc)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-6)
+    print(f"ElasticNetCD(alpha=0.5, l1_ratio={l1_ratio}): matches ElasticNet")
+
+# %% [markdown]
+# On the raw features (ages in years, cholesterol in mg/dL, a log-triglyceride of spread 0.5)
+# the sweeps needed `max_iter=10_000`: coordinate descent moves one axis at a time, and badly
+# scaled, correlated axes make it zig-zag. On standardised features the same problem needs
+# far fewer epochs, one more reason to standardise (section 7):
+
+# %%
+slow = LassoCD(alpha=1.0, tol=1e-10, max_iter=10_000).fit(X_raw, y_raw).n_iter_
+fast = LassoCD(alpha=1.0, tol=1e-10).fit(Xs, yc).n_iter_
+assert slow > 500 and fast < 150
+print("epochs to reach tol = 1e-10 at alpha = 1: more than 500 on raw features, "
+      "fewer than 150 on standardised ones")
+
+# %% [markdown]
+# Students' mistakes get a message that says what to do. A warning when the iterations run
+# out before the gap is small (captured here so that the message can be printed):
+
+# %%
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    LassoCD(alpha=0.01, max_iter=2).fit(X_raw, y_raw)
+print(type(caught[0].message).__name__, "->", str(caught[0].message).split(": after")[0])
+print("... after max_iter=2 passes over the features the duality gap is above the tolerance")
+
+# %% [markdown]
+# And an error for an impossible setting (this cell is *expected* to fail):
+
+# %% tags=["raises-exception"]
+ElasticNetCD(alpha=0.5, l1_ratio=1.5).fit(Xs, yc)
+
+# %% [markdown]
+# ## 5. Regularization paths
+#
+# A **path** is the set of solutions for a whole grid of $\alpha$, from $\alpha_{\max}$,
+# the smallest strength that makes every Lasso coefficient zero, down to
+# $\alpha_{\max}/1000$. From the soft threshold at $w = 0$: every coordinate stays at zero
+# exactly when $\lvert x_j^\top y\rvert / n \le \alpha$ for all $j$, so
+# $\alpha_{\max} = \max_j \lvert x_j^\top y\rvert / n$ (divided by $\rho$ for the Elastic Net).
+# `lasso_path` and `enet_path` solve the grid from large to small $\alpha$, each fit starting
+# from the previous solution (a **warm start**), so the whole path costs little more than one
+# fit. Like scikit-learn's, they fit no intercept: we pass the standardised $X$ and centred $y$.
+
+# %%
+alphas, coefs_lasso, _ = lasso_path(Xs, yc, tol=1e-10)
+_, coefs_enet, _ = enet_path(Xs, yc, l1_ratio=0.5, alphas=alphas, tol=1e-10)
+alpha_max = np.abs(Xs.T @ yc).max() / n
+np.testing.assert_allclose(alphas[0], alpha_max, rtol=1e-12)
+assert not coefs_lasso[:, 0].any() and coefs_lasso[:, 1].any()
+
+sk_alphas, sk_coefs_lasso, _ = sk_lasso_path(Xs, yc, alphas=100, tol=1e-10)
+_, sk_coefs_enet, _ = sk_enet_path(Xs, yc, l1_ratio=0.5, alphas=alphas, tol=1e-10)
+np.testing.assert_allclose(alphas, sk_alphas, rtol=1e-12)
+np.testing.assert_allclose(coefs_lasso, sk_coefs_lasso, atol=1e-6)
+np.testing.assert_allclose(coefs_enet, sk_coefs_enet, atol=1e-6)
+
+_, coefs_ridge = ridge_path(Xs, yc, n * alphas)  # Ridge strength n * alpha, the same axis
+for k in [0, 50, 99]:
+    np.testing.assert_allclose(coefs_ridge[:, k],
+                               Ridge(alpha=n * alphas[k], fit_intercept=False).fit(Xs, yc).coef_,
+                               rtol=1e-8)
+print(f"{len(alphas)} alphas from alpha_max = {alpha_max:.2f} down to {alphas[-1]:.4f}")
+print("lasso_path and enet_path match scikit-learn's; ridge_path matches Ridge")
+
+# %% [markdown]
+# The Lasso path is exact between its *knots*, the strengths where a feature enters or
+# leaves; scikit-learn's `lars_path` computes those knots exactly. On our grid each feature
+# must become non-zero at the first grid point below its knot:
+
+# %%
+lars_alphas, _, lars_coefs = lars_path(Xs, yc, method="lasso")
+enter_step = np.argmax(lars_coefs != 0, axis=1)  # first LARS step where w_j != 0
+knots = lars_alphas[enter_step - 1]  # the strength at which w_j joins the path
+first = np.argmax(coefs_lasso != 0, axis=1)  # first grid point where w_j != 0
+assert np.all(alphas[first] < knots) and np.all(knots <= alphas[first - 1] * (1 + 1e-12))
+order = np.argsort(-knots)
+print("features in the order they enter the Lasso path:")
+for rank, j in enumerate(order, start=1):
+    print(f"  {rank:2d}. {feature_names[j]:4s} enters at alpha = {knots[j]:7.3f}")
+print("every feature enters our grid right below its exact LARS knot")
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(17, 5.5), sharey=True)
+common = dict(labels=feature_names, xlabel=r"penalty strength $\alpha$ (log scale)",
+              ylabel="coefficient (progression units per sd)")
+plot_coef_paths(alphas, coefs_ridge, title="Ridge: shrinks, never zero", ax=axes[0],
+                **common)
+plot_coef_paths(alphas, coefs_enet, title="Elastic Net (l1_ratio = 0.5)", ax=axes[1],
+                legend=False, **common)
+plot_coef_paths(alphas, coefs_lasso, title="Lasso: features enter one by one", ax=axes[2],
+                legend=False, marks=knots, **common)
+plt.show()
+
+# %% [markdown]
+# Read from left (strong penalty) to right (weak). Ridge's coefficients all grow smoothly
+# from zero together and are never exactly zero. The Lasso's enter one at a time (dots: the
+# exact knots), starting with `bmi` and `ltg`. The Elastic Net sits in between: it selects,
+# but its paths are smoother. At the right end the Lasso is close to least squares, where the
+# nearly collinear cholesterol measures `tc` and `ldl` (correlation 0.9) get large
+# coefficients of opposite sign; on the same axis Ridge still holds them small and shares the
+# weight between them, a first look at section 6.
+#
+# ## 6. Correlated features: pick one, share, or keep the group
+#
+# Three sensors that measure the same quantity $z$ with small independent errors (pairwise
+# correlation $0.999$), plus three unrelated features $u_1, u_2, u_3$ with true coefficients
+# $2, -1.5, 0$. The target depends on the sensors only through $z$, with weight $3$: any split
+# of that weight among them fits almost equally well. How does each penalty split it?
+
+# %%
+Xg, yg, coef_g, names_g = make_correlated_groups(100, correlation=0.999, random_state=0)
+Xg = StandardScaler().fit_transform(Xg)
+print("correlation of the three sensors:")
+print(pd.DataFrame(np.corrcoef(Xg[:, :3].T), index=names_g[:3], columns=names_g[:3]).round(4))
+n_g = len(yg)
+models_g = {
+    "Lasso (alpha = 1)": (LassoCD(alpha=1.0, tol=1e-10), Lasso(alpha=1.0, tol=1e-10)),
+    "Ridge (alpha = 100)": (NormalEquationRegressor(alpha=100.0), Ridge(alpha=100.0)),
+    "Elastic Net (alpha = 1, l1_ratio = 0.3)": (
+        ElasticNetCD(alpha=1.0, l1_ratio=0.3, tol=1e-10),
+        ElasticNet(alpha=1.0, l1_ratio=0.3, tol=1e-10)),
+}
+coefs_g = {}
+for label, (ours, ref) in models_g.items():
+    coefs_g[label] = ours.fit(Xg, yg).coef_
+    np.testing.assert_allclose(coefs_g[label], ref.fit(Xg, yg).coef_, atol=1e-6)
+print(pd.DataFrame(coefs_g, index=names_g).T.round(3))
+print("each matches its scikit-learn twin")
+
+# %%
+plot_coef_bars(coefs_g, names_g, truth=coef_g,
+               title="Three near-copies g1-g3 and three independent features u1-u3",
+               ylabel="coefficient (y units per sd)")
+plt.show()
+
+# %% [markdown]
+# The Lasso puts the whole group weight on **one** sensor and zeros the others; Ridge **shares**
+# it almost equally; the Elastic Net **keeps the group**, equal weights like Ridge, while still
+# zeroing the useless $u_3$ like the Lasso. All three shrink $u_1$ and $u_2$ well below their
+# true values: these are strong penalties, and shrinkage is the bias they buy.
+#
+# Which sensor the Lasso picks depends on the noise in the particular sample. Repeat the
+# experiment on 100 fresh samples from the same process and count:
+
+# %%
+picked = np.zeros(3, dtype=int)
+single = enet_keeps_all = 0
+for seed in range(1, 101):
+    Xr, yr, _, _ = make_correlated_groups(100, correlation=0.999, random_state=seed)
+    Xr = StandardScaler().fit_transform(Xr)
+    w = LassoCD(alpha=1.0).fit(Xr, yr).coef_[:3]
+    picked += w != 0
+    single += np.count_nonzero(w) == 1
+    enet_keeps_all += np.all(ElasticNetCD(alpha=1.0, l1_ratio=0.3).fit(Xr, yr).coef_[:3] != 0)
+for name, count in zip(names_g[:3], picked, strict=True):
+    print(f"Lasso kept {name} in {count:3d} of 100 samples")
+print(f"Lasso kept exactly one sensor in {single} of 100 samples")
+print(f"Elastic Net kept all three sensors in {enet_keeps_all} of 100 samples")
+assert np.count_nonzero(coefs_g["Lasso (alpha = 1)"][:3]) == 1
+assert np.all(picked >= 25) and single > 50 and enet_keeps_all == 100
+
+# %% [markdown]
+# Each sensor is kept in about half of the samples, and usually alone: the Lasso's choice
+# within a correlated group is arbitrary, and reading "g2 matters, g1 does not" into one fit
+# would be wrong. When features come in correlated groups and you want to keep them together,
+# use the Elastic Net.
+#
+# ## 7. Choosing $\alpha$ by cross-validation, on standardised features
+#
+# $\alpha$ is a *hyper-parameter*: the training error always prefers $\alpha = 0$, so it is
+# chosen on held-out data. **K-fold cross-validation** splits the rows into $K = 5$ folds,
+# fits on four, measures the error on the fifth, and averages over the five choices. To make
+# the choice matter, we add 50 columns of pure noise to the 10 real diabetes features: wide
+# data with junk columns, where least squares over-fits.
+#
+# The scaler sits *inside* the pipeline, so each training fold is standardised with its own
+# mean and standard deviation and nothing leaks from the held-out fold. The next cell runs
+# the validation curve for `LassoCD` and, on the same folds, for scikit-learn's `Lasso`.
+
+# %%
+junk = np.random.default_rng(3).normal(size=(n, 50))
+X_wide = pd.concat([X_raw, pd.DataFrame(junk, columns=[f"noise{k}" for k in range(50)],
+                                        index=X_raw.index)], axis=1)
+cv_alphas = np.logspace(-1.5, 1.5, 25)
+folds = KFold(n_splits=5, shuffle=True, random_state=0)
+curves = {}
+for name, estimator in [("lassocd", LassoCD()), ("lasso", Lasso())]:
+    train_scores, valid_scores = validation_curve(  # numpy arrays: faster than a DataFrame here
+        make_pipeline(StandardScaler(), estimator), X_wide.to_numpy(), y_raw.to_numpy(),
+        param_name=f"{name}__alpha", param_range=cv_alphas, cv=folds,
+        scoring="neg_mean_squared_error")
+    curves[name] = (-train_scores, -valid_scores)
+np.testing.assert_allclose(curves["lassocd"][1], curves["lasso"][1], rtol=1e-6)
+cv_train, cv_valid = curves["lassocd"][0].mean(axis=1), curves["lassocd"][1].mean(axis=1)
+best = int(cv_valid.argmin())
+best_alpha = cv_alphas[best]
+assert 0 < best < len(cv_alphas) - 1  # an interior minimum
+print("cross-validated MSE per alpha matches scikit-learn's Lasso on the same folds")
+print(f"smallest CV error {cv_valid[best]:.1f} at alpha = {best_alpha:.3f}; "
+      f"at the smallest alpha {cv_valid[0]:.1f}, at the largest {cv_valid[-1]:.1f}")
+
+# %%
+plot_validation_curve(cv_alphas, cv_train, cv_valid, best_alpha=best_alpha,
+                      valid_std=curves["lassocd"][1].std(axis=1),
+                      title="Lasso on diabetes + 50 noise columns: 5-fold validation curve",
+                      xlabel=r"penalty strength $\alpha$ (log scale)",
+                      ylabel="mean squared error (progression²)")
+plt.show()
+
+# %% [markdown]
+# Left, a weak penalty keeps the noise columns and the model over-fits: low training error,
+# higher CV error. Right, a strong penalty removes real features too: both errors rise
+# together (under-fitting). The minimum in between is the chosen $\alpha$. Refit on all rows
+# with it and look at what it kept:
+
+# %%
+final = make_pipeline(StandardScaler(), LassoCD(alpha=best_alpha)).fit(X_wide, y_raw)
+kept = final[-1].coef_ != 0
+print(f"kept {kept[:10].sum()} of the 10 real features: "
+      f"{', '.join(np.array(feature_names)[kept[:10]])}")
+print(f"kept {kept[10:].sum()} of the 50 noise columns")
+kept_names = set(np.array(feature_names)[kept[:10]])
+assert {"bmi", "ltg", "bp"} <= kept_names and kept[10:].sum() < 25
+print("the three strongest predictors (bmi, ltg, bp) are kept, and fewer than half of the "
+      "noise columns")
+
+# %% [markdown]
+# It keeps the strong real predictors and drops most junk columns, but not all of them, and
+# it drops some weak real features too: the CV-optimal $\alpha$ is tuned for prediction, not
+# for finding the true features. Selection by the Lasso is a useful screen, not a proof that
+# a kept feature matters or that a dropped one does not.
+#
+# ### Why the features must be standardised
+#
+# The penalty $\alpha\sum_j\lvert w_j\rvert$ treats every coefficient alike, but a coefficient's
+# size depends on its feature's **units**. Total cholesterol `tc` can be measured in mg/dL or
+# in mmol/L (divide by 38.67); the model is the same, yet in mmol/L its coefficient must be 38.67
+# times larger and so costs 38.67 times more penalty. On raw features, the Lasso's answer
+# depends on that arbitrary choice:
+
+# %%
+X_mmol = X_raw.copy()
+X_mmol["tc"] = X_mmol["tc"] / 38.67  # total cholesterol in mmol/L instead of mg/dL
+raw_mg = LassoCD(alpha=5.0, tol=1e-10, max_iter=100_000).fit(X_raw, y_raw)
+raw_mmol = LassoCD(alpha=5.0, tol=1e-10, max_iter=100_000).fit(X_mmol, y_raw)
+std_mg = make_pipeline(StandardScaler(), LassoCD(alpha=5.0, tol=1e-10)).fit(X_raw, y_raw)
+std_mmol = make_pipeline(StandardScaler(), LassoCD(alpha=5.0, tol=1e-10)).fit(X_mmol, y_raw)
+
+
+def selected(coef):
+    return ", ".join(np.array(feature_names)[coef != 0])
+
+
+print("raw features, tc in mg/dL   keeps:", selected(raw_mg.coef_))
+print("raw features, tc in mmol/L  keeps:", selected(raw_mmol.coef_))
+print("standardised, either unit   keeps:", selected(std_mg[-1].coef_))
+assert selected(raw_mg.coef_) != selected(raw_mmol.coef_)
+np.testing.assert_allclose(std_mg.predict(X_raw), std_mmol.predict(X_mmol), rtol=1e-8)
+print("standardised: identical predictions whatever the unit of tc")
+
+# %% [markdown]
+# Changing the unit of *one* column changed which *other* features survive: on raw data `ltg`
+# (a log, with a small spread) needs a large coefficient and is dropped, until `tc` in mmol/L
+# becomes even more expensive. Standardising first gives every feature spread 1, so the
+# penalty compares like with like and the result does not depend on units. The same holds for
+# Ridge and the Elastic Net. Put the `StandardScaler` in the pipeline, as above.
+#
+# ## 8. Summary
+#
+# - A flexible model (high degree, many or correlated features) drives the training error
+#   down while the validation error explodes: it fits the noise.
+# - Penalties trade a little bias for much less variance. Ridge adds $\alpha\lVert w\rVert_2^2$,
+#   the Lasso $\alpha\lVert w\rVert_1$, the Elastic Net both; the intercept is never penalised.
+# - Ridge has the closed form $(X_c^\top X_c + \alpha I)^{-1}X_c^\top y_c$, invertible for every
+#   $\alpha > 0$, even with more features than samples.
+# - The Lasso is solved by coordinate descent: the soft-threshold update
+#   $w_j \leftarrow S(x_j^\top r^{(j)}/n, \alpha)/(\lVert x_j\rVert^2/n)$ sets coefficients to
+#   exactly zero, the geometric reason being the corners of the L1 ball. A duality gap certifies
+#   when to stop. `LassoCD` and `ElasticNetCD` match scikit-learn.
+# - Paths show every $\alpha$ at once: Ridge shrinks smoothly, Lasso features enter one by one
+#   from $\alpha_{\max} = \max_j\lvert x_j^\top y\rvert/n$.
+# - In a correlated group the Lasso picks one member (unstably), Ridge shares, the Elastic Net
+#   keeps the group.
+# - Choose $\alpha$ by cross-validation, with the features standardised inside the pipeline.
+#
+# ## Exercises
+#
+# 1. **Soft threshold by hand.** For one standardised feature ($\lVert x\rVert^2 / n = 1$) with
+#    $x^\top y / n = 0.8$, compute the Lasso coefficient for $\alpha = 0.3$ and $\alpha = 1$, and
+#    the Ridge coefficient (`ElasticNetCD` with `l1_ratio=0`) for $\alpha = 0.3$. Check with
+#    `LassoCD` and `ElasticNetCD`.
+# 2. **$\alpha_{\max}$.** Verify on the diabetes data that `LassoCD(alpha=alpha_max * 1.01)`
+#    returns all zeros and `alpha_max * 0.99` exactly one non-zero coefficient. Which one, and why
+#    that one?
+# 3. **Warm starts.** Use `lasso_path(..., return_n_iter=True)` on the standardised diabetes data
+#    and compare the total number of epochs with 100 separate `LassoCD` fits from zero.
+# 4. **Degree and penalty.** In section 1, fix the degree at 15 and draw the validation MSE
+#    against Ridge's $\alpha$ (log scale). Which $\alpha$ is best, and is it better than the best
+#    unpenalised degree?
+# 5. **The group, again.** In section 6, lower the correlation of the sensors to 0.9 and refit.
+#    Does the Lasso still pick a single sensor? Explain with the geometry of section 2.
