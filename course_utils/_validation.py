@@ -104,7 +104,10 @@ def _friendly_X(X, what="X"):
                 f"{what} contains values that are not numbers ({exc}). Convert them with "
                 "X.astype(float), or encode text categories (pd.get_dummies, OneHotEncoder)."
             ) from exc
-    if arr is not None and arr.dtype.kind in "fc" and arr.size and not np.isfinite(arr).all():
+    # The sum is finite exactly when no entry is NaN or inf (barring overflow): one cheap pass
+    # over X in the common case, the element-wise count only when something is wrong.
+    if (arr is not None and arr.dtype.kind in "fc" and arr.size
+            and not np.isfinite(arr.sum()) and not np.isfinite(arr).all()):
         n_nan = int(np.isnan(arr).sum())
         n_inf = int(np.isinf(arr).sum())
         raise ValueError(
@@ -135,7 +138,10 @@ def _friendly_y(y, n_rows):
                 f"y contains values that are not numbers ({exc}). A regression target must be "
                 "numeric: convert it with y.astype(float) or pick a numeric column."
             ) from exc
-    if arr is not None and arr.dtype.kind in "fc" and arr.size and not np.isfinite(arr).all():
+    # The sum is finite exactly when no entry is NaN or inf (barring overflow): one cheap pass
+    # over X in the common case, the element-wise count only when something is wrong.
+    if (arr is not None and arr.dtype.kind in "fc" and arr.size
+            and not np.isfinite(arr.sum()) and not np.isfinite(arr).all()):
         raise ValueError(
             f"y contains NaN or inf ({int((~np.isfinite(arr)).sum())} values). Drop those "
             "samples from X and y together before fitting."

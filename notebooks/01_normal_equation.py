@@ -343,8 +343,8 @@ def fit_seconds(n, d, repeats=3):
     return best
 
 
-d_values = [50, 100, 200, 400, 800]
-n_values = [20_000, 40_000, 80_000, 160_000, 320_000]
+d_values = [50, 100, 200, 400]
+n_values = [20_000, 40_000, 80_000, 160_000]
 t_d = [fit_seconds(20_000, d) for d in d_values]
 t_n = [fit_seconds(n, 100) for n in n_values]
 
