@@ -32,11 +32,10 @@ import numbers
 import warnings
 
 import numpy as np
-from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils.validation import check_is_fitted
 
-from ._validation import check_positive_param, check_X, check_X_y, warn_course
+from ._base import LinearRegressorBase
+from ._validation import check_positive_param, check_X_y, warn_course
 from .losses import SquaredError, get_loss
 
 __all__ = [
@@ -275,7 +274,7 @@ class _Run:
         )
 
 
-class GradientDescentRegressor(RegressorMixin, BaseEstimator):
+class GradientDescentRegressor(LinearRegressorBase):
     r"""Linear regression trained by gradient descent: full batch, stochastic or mini-batch.
 
     Minimises scikit-learn's ``SGDRegressor`` objective
@@ -483,25 +482,8 @@ class GradientDescentRegressor(RegressorMixin, BaseEstimator):
         self._store(loss, coef, intercept, t, run, n_iter, append=not first)
         return self
 
-    def predict(self, X):
-        r"""Predict :math:`\hat y = h^{-1}(X w + b)` (:math:`h^{-1}` = ``loss_.inverse_link``).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-        """
-        check_is_fitted(self)
-        X = check_X(self, X)
-        return self.loss_.inverse_link(X @ self.coef_ + self.intercept_)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
-        return tags
+    def _inverse_link(self, raw):
+        return self.loss_.inverse_link(raw)
 
     # ---- training --------------------------------------------------------------------------
 

@@ -28,10 +28,9 @@ import numbers
 import numpy as np
 import scipy.optimize
 import scipy.sparse
-from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.utils.validation import check_is_fitted
 
-from ._validation import check_positive_param, check_X, check_X_y, warn_course
+from ._base import LinearRegressorBase
+from ._validation import check_positive_param, check_X_y, warn_course
 from .losses import LOSSES, AbsoluteError, HuberLoss, Loss, QuantileLoss, get_loss
 
 __all__ = ["LossRegressor", "huber_regressor_objective"]
@@ -42,7 +41,7 @@ _NELDER_MEAD_MAX_PARAMS = 3
 _NELDER_MEAD_RESTARTS = 20
 
 
-class LossRegressor(RegressorMixin, BaseEstimator):
+class LossRegressor(LinearRegressorBase):
     r"""A linear model fitted by minimising the mean of a course loss with ``scipy.optimize``.
 
     Minimises
@@ -285,25 +284,8 @@ class LossRegressor(RegressorMixin, BaseEstimator):
             )
         return theta, n_iter
 
-    def predict(self, X):
-        r"""Predict :math:`\hat y = g^{-1}(b + X w)` (the identity, or :math:`e^\eta` for gamma).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-        """
-        check_is_fitted(self)
-        X = check_X(self, X)
-        return self.loss_.inverse_link(X @ self.coef_ + self.intercept_)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
-        return tags
+    def _inverse_link(self, raw):
+        return self.loss_.inverse_link(raw)
 
 
 def _quantile_of(loss):

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.linalg
-from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.utils.validation import check_is_fitted
 
-from ._validation import check_positive_param, check_X, check_X_y, warn_course
+from ._base import LinearRegressorBase
+from ._validation import check_positive_param, check_X_y, warn_course
 
 __all__ = [
     "NormalEquationRegressor",
@@ -125,7 +124,7 @@ def solve_normal_equation(X, y, *, alpha=0.0, method="solve"):
     return np.linalg.pinv(X) @ y
 
 
-class NormalEquationRegressor(RegressorMixin, BaseEstimator):
+class NormalEquationRegressor(LinearRegressorBase):
     r"""Linear regression (and ridge) solved in closed form.
 
     Minimises :math:`\lVert y - X w - b\rVert_2^2 + \alpha \lVert w \rVert_2^2` over the
@@ -229,22 +228,3 @@ class NormalEquationRegressor(RegressorMixin, BaseEstimator):
                 )
         return self
 
-    def predict(self, X):
-        r"""Predict :math:`\hat y = X w + b`.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-        """
-        check_is_fitted(self)
-        X = check_X(self, X)
-        return X @ self.coef_ + self.intercept_
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
-        return tags

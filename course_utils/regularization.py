@@ -65,18 +65,16 @@ import warnings
 
 import numpy as np
 from scipy.linalg.blas import daxpy, ddot
-from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_X_y as _sk_check_X_y
-from sklearn.utils.validation import check_is_fitted
 
+from ._base import LinearRegressorBase
 from ._validation import (
     CourseWarning,
     _friendly_X,
     _friendly_y,
     _shape_of,
     check_positive_param,
-    check_X,
     check_X_y,
     warn_course,
 )
@@ -90,7 +88,6 @@ __all__ = [
     "ridge_path",
     "soft_threshold",
 ]
-
 
 
 def _block_rows(n_features):
@@ -413,7 +410,7 @@ def _not_converged_message(who, max_iter, gap, tol_abs, n_samples):
 
 # ---- estimators -----------------------------------------------------------------------------
 
-class ElasticNetCD(RegressorMixin, BaseEstimator):
+class ElasticNetCD(LinearRegressorBase):
     r"""Elastic Net (L1 + L2 penalty) fitted by cyclic coordinate descent.
 
     Minimises scikit-learn's :class:`~sklearn.linear_model.ElasticNet` objective
@@ -517,26 +514,6 @@ class ElasticNetCD(RegressorMixin, BaseEstimator):
         self.n_iter_ = n_iter
         self.dual_gap_ = gap / n_samples
         return self
-
-    def predict(self, X):
-        r"""Predict :math:`\hat y = Xw + b`.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-        """
-        check_is_fitted(self)
-        X = check_X(self, X)
-        return X @ self.coef_ + self.intercept_
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
-        return tags
 
 
 class LassoCD(ElasticNetCD):
