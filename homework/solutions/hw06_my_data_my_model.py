@@ -1,0 +1,264 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Homework 06 — My Data My Model (capstone)
+#
+# Goes with lessons 04 and 05. You get the housing data of lesson 04 (`load_housing()`:
+# 1 500 house sales, 7 columns and the price in k€) and build your own model for the price:
+# you choose the features, the curves and interactions, and the strength of the penalty.
+# The checks do not look for one right model. They test that you worked honestly (a fixed,
+# clean split; a model fitted on training rows only), that your model clearly beats a plain
+# linear baseline, and that the number you report is the one your model earns.
+#
+# Write your code where it says `# YOUR CODE HERE` (replace the `...` or the
+# `raise NotImplementedError`), then run the check cell below it. A check prints **correct**,
+# **not yet** with a hint, or **not done yet**. It never stops the notebook.
+#
+# **To submit:** *Kernel → Restart Kernel and Run All Cells*, check that every exercise
+# says *correct*, then save the notebook and hand in the `.ipynb`.
+
+# %%
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.compose import ColumnTransformer
+from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+
+from course_utils import (
+    NormalEquationRegressor,
+    SplineBasis,
+    add_interactions,
+    load_housing,
+)
+from course_utils.checks import check, check_env, expect
+from course_utils.plotting import setup_notebook
+
+check_env()
+rng = setup_notebook(seed=6)
+
+
+def rmse(y_true, y_pred):
+    """Root mean squared error, in the units of y (here k€)."""
+    return float(np.sqrt(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2)))
+
+
+houses = load_housing()
+print(f"{houses.shape[0]} houses, columns: {', '.join(houses.columns)}")
+print(houses.head().to_string())
+
+# %% [markdown]
+# `print(houses.describe())`, `houses.groupby("neighbourhood", observed=True).mean()` and the
+# plots of lesson 04 (`plot_groups`, `plot_residual_scatter`) are good first looks. The
+# target is `price_keur`; everything else is a candidate feature.
+#
+# ## Exercise 1 — a fixed, clean split
+#
+# Hold out between 15 % and 35 % of the houses for validation with scikit-learn's
+# `train_test_split`, using a fixed integer seed `SPLIT_SEED` as `random_state`, so the split is
+# the same every time the notebook runs. Store the two DataFrames in `train_df` and `val_df`
+# (they keep all columns, including the price).
+
+# %% tags=["exercise"]
+# BEGIN SOLUTION
+SPLIT_SEED = 42
+train_df, val_df = train_test_split(houses, test_size=0.25, random_state=SPLIT_SEED)
+# END SOLUTION
+
+
+# %%
+def same_split(split):
+    train, val, seed = split
+    redo_train, redo_val = train_test_split(houses, test_size=len(val), random_state=seed)
+    return set(redo_train.index) == set(train.index) and set(redo_val.index) == set(val.index)
+
+
+check(
+    "Exercise 1 (train/validation split)", (train_df, val_df, SPLIT_SEED),
+    expect(lambda s: isinstance(s[2], int | np.integer),
+           "SPLIT_SEED should be a fixed whole number, e.g. 42 (None gives a new split every run)"),
+    expect(lambda s: not set(s[0].index) & set(s[1].index),
+           "a house is in both train_df and val_df: the two must not overlap"),
+    expect(lambda s: len(s[0]) + len(s[1]) == len(houses),
+           "train_df and val_df together should hold all 1500 houses"),
+    expect(lambda s: 0.15 <= len(s[1]) / len(houses) <= 0.35,
+           "hold out between 15 % and 35 % of the houses for validation (test_size)"),
+    expect(same_split,
+           "the split is not train_test_split(houses, test_size=..., random_state=SPLIT_SEED): "
+           "use that call, with the seed stored in SPLIT_SEED"),
+)
+
+# %% [markdown]
+# ## Exercise 2 — your model
+#
+# Complete `make_model(alpha)`: it returns an **unfitted** scikit-learn pipeline that takes a
+# DataFrame with the columns of `houses` and predicts the price, and whose **last step** is a
+# penalised linear model with strength `alpha`: `NormalEquationRegressor(alpha=alpha)` (ridge),
+# scikit-learn's `Ridge(alpha=alpha)`, or `LassoCD(alpha=alpha)`.
+#
+# Ideas from lessons 04 and 05: neighbourhood dummies (`pd.get_dummies` or `OneHotEncoder`);
+# interactions with `add_interactions` (does the price per m² depend on the neighbourhood?);
+# a `SplineBasis` or `PolynomialBasis` for a feature with a curved effect (look at the
+# residuals against each column); dropping columns that do not help; a `StandardScaler`
+# before the penalty. A stateless step written as a function goes into a
+# `FunctionTransformer`; anything that learns from data (splines, scaling) must be a pipeline
+# step, so that it is fitted on the training rows only.
+
+# %% tags=["exercise"]
+# BEGIN SOLUTION
+HOODS = list(houses["neighbourhood"].cat.categories)
+
+
+def my_features(df):
+    """Dummies, a price per m² per neighbourhood, size x distance, and age squared."""
+    X = pd.get_dummies(df[["size_m2", "age_years", "dist_centre_km", "garden", "neighbourhood"]],
+                       columns=["neighbourhood"], dtype=float)
+    X = add_interactions(X, [("size_m2", f"neighbourhood_{h}") for h in HOODS]
+                         + ["size_m2:dist_centre_km"])
+    X = X.drop(columns=["size_m2", "neighbourhood_Centre"])
+    X["age_years^2"] = X["age_years"] ** 2
+    return X
+
+
+def make_model(alpha):
+    """Features, a spline in distance, standardise, ridge with strength alpha."""
+    spline = ColumnTransformer(
+        [("distance", SplineBasis(n_knots=6, include_bias=False), ["dist_centre_km"])],
+        remainder="passthrough")
+    return make_pipeline(FunctionTransformer(my_features), spline, StandardScaler(),
+                         NormalEquationRegressor(alpha=alpha))
+# END SOLUTION
+
+
+# %% [markdown]
+# The check builds the **baseline**: all columns as they are (neighbourhood one-hot encoded),
+# a plain `LinearRegression`, fitted on your training rows and scored on your validation rows.
+# Your model, `make_model(1.0)` fitted on the training rows, must have a validation RMSE at
+# least **20 % lower** than the baseline's.
+
+# %%
+def baseline_rmse(train, val):
+    columns = [c for c in houses.columns if c != "price_keur"]
+    base = make_pipeline(
+        ColumnTransformer([("hood", OneHotEncoder(drop="first"), ["neighbourhood"])],
+                          remainder="passthrough"),
+        LinearRegression())
+    base.fit(train[columns], train["price_keur"])
+    return rmse(val["price_keur"], base.predict(val[columns]))
+
+
+def val_rmse_of(model):
+    fitted = clone(model).fit(train_df, train_df["price_keur"])
+    return rmse(val_df["price_keur"], fitted.predict(val_df))
+
+
+def alpha_of(model):
+    return model.get_params()[f"{model.steps[-1][0]}__alpha"]
+
+
+check(
+    "Exercise 2 (your model)", make_model,
+    expect(lambda f: hasattr(f(1.0), "steps"),
+           "make_model should return a pipeline (make_pipeline(...)), not yet fitted"),
+    expect(lambda f: alpha_of(f(0.5)) == 0.5,
+           "the last step should be a penalised model whose alpha is the argument of "
+           "make_model, e.g. NormalEquationRegressor(alpha=alpha)"),
+    expect(lambda f: val_rmse_of(f(1.0)) <= 0.8 * baseline_rmse(train_df, val_df),
+           "make_model(1.0) is not at least 20 % better than the plain linear baseline on the "
+           "validation rows: look for curved effects and interactions (lesson 04)"),
+)
+
+# %% [markdown]
+# ## Exercise 3 — choose the penalty on the validation rows
+#
+# For a grid of strengths (e.g. `np.logspace(-3, 3, 13)`) fit `make_model(alpha)` on the
+# training rows, compute the validation RMSE, and store the best strength in `best_alpha`.
+
+# %% tags=["exercise"]
+# BEGIN SOLUTION
+alpha_grid = np.logspace(-3, 3, 13)
+alpha_errors = [val_rmse_of(make_model(a)) for a in alpha_grid]
+best_alpha = float(alpha_grid[int(np.argmin(alpha_errors))])
+# END SOLUTION
+
+# %% [markdown]
+# The check scores your `best_alpha` and a grid of its own, and accepts a strength whose
+# validation RMSE is within 1 % of the best it finds.
+
+# %%
+check_alphas = np.logspace(-3, 3, 13)
+check(
+    "Exercise 3 (penalty strength)", best_alpha,
+    expect(lambda a: np.ndim(a) == 0 and a >= 0, "best_alpha should be one number >= 0"),
+    expect(lambda a: val_rmse_of(make_model(a))
+           <= 1.01 * min(val_rmse_of(make_model(c)) for c in [*check_alphas, a]),
+           "another alpha has a clearly lower validation RMSE: choose by the validation error"),
+)
+
+# %% [markdown]
+# ## Exercise 4 — the final model, fitted on the training rows only
+#
+# Fit `make_model(best_alpha)` on the **training rows** and store it in `final_model`.
+# Nothing of the validation rows may reach it, not even the spline knots or the scaler's
+# means, or the validation error flatters the model.
+
+# %% tags=["exercise"]
+final_model = make_model(best_alpha).fit(train_df, train_df["price_keur"])  # SOLUTION
+
+
+# %% [markdown]
+# The check refits a copy of your pipeline on the training rows (it must give the same
+# predictions) and on all rows (it must not).
+
+# %%
+def fitted_on_train_only(model):
+    on_train = clone(model).fit(train_df, train_df["price_keur"]).predict(val_df)
+    return np.allclose(model.predict(val_df), on_train, rtol=1e-6, atol=1e-6)
+
+
+def not_fitted_on_all(model):
+    on_all = clone(model).fit(houses, houses["price_keur"]).predict(val_df)
+    return not np.allclose(model.predict(val_df), on_all, rtol=1e-6, atol=1e-6)
+
+
+check(
+    "Exercise 4 (final model)", final_model,
+    expect(lambda m: np.shape(m.predict(val_df)) == (len(val_df),),
+           "final_model should be fitted (call .fit) and predict one price per house"),
+    expect(lambda m: alpha_of(m) == best_alpha, "use make_model(best_alpha)"),
+    expect(not_fitted_on_all,
+           "final_model predicts like a model fitted on all houses: fit it on train_df only"),
+    expect(fitted_on_train_only,
+           "final_model's predictions differ from the same pipeline fitted on train_df: fit "
+           "it on train_df and train_df['price_keur'], and nothing else"),
+)
+
+# %% [markdown]
+# ## Exercise 5 — report your validation RMSE
+#
+# Store the validation RMSE of `final_model` in k€ as a plain Python number in
+# `reported_rmse` (rounding to one decimal is fine). Then write, in a markdown cell of your
+# own, which features you kept or dropped and why, and compare your validation RMSE with the
+# noise level of the data (30 k€, see `data/README.md`), which no model can beat on average.
+
+# %% tags=["exercise"]
+reported_rmse = round(rmse(val_df["price_keur"], final_model.predict(val_df)), 1)  # SOLUTION
+
+# %%
+check(
+    "Exercise 5 (reported RMSE)", reported_rmse,
+    expect(lambda r: isinstance(r, float | int) and not isinstance(r, bool),
+           "reported_rmse should be a plain number, e.g. 31.9 (use float(...) on a numpy value)"),
+    expect(lambda r: abs(r - rmse(val_df["price_keur"], final_model.predict(val_df))) < 0.05,
+           "reported_rmse is not the RMSE of final_model on val_df (to 0.05 k€)"),
+    expect(lambda r: r < 0.8 * baseline_rmse(train_df, val_df),
+           "the reported RMSE should beat the plain linear baseline by at least 20 %"),
+)

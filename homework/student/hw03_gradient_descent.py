@@ -1,0 +1,232 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Homework 03 — Gradient descent
+#
+# Goes with lesson 03. Write your code where it says `# YOUR CODE HERE` (replace the `...`
+# or the `raise NotImplementedError`), then run the check cell below it. A check prints
+# **correct**, **not yet** with a hint, or **not done yet**. It never stops the notebook.
+#
+# **To submit:** *Kernel → Restart Kernel and Run All Cells*, check that every exercise
+# says *correct*, then save the notebook and hand in the `.ipynb`.
+#
+# Throughout, the loss is the course's **half** mean squared error
+# $J(w, b) = \frac{1}{2n}\sum_i (x_i^\top w + b - y_i)^2$, as in the lesson.
+
+# %%
+import math
+
+import numpy as np
+
+from course_utils import (
+    DivergenceError,
+    GradientDescentRegressor,
+    NormalEquationRegressor,
+    add_intercept,
+    make_linear,
+)
+from course_utils.checks import check, check_env, expect
+from course_utils.plotting import setup_notebook
+
+check_env()
+rng = setup_notebook(seed=3)
+
+
+def half_mse(X, y, w, b):
+    """The objective J(w, b) = mean of (x_i^T w + b - y_i)^2 / 2."""
+    return 0.5 * np.mean((X @ w + b - y) ** 2)
+
+
+# %% [markdown]
+# ## Exercise 1 — the gradient of $J$
+#
+# Complete `gradient(X, y, w, b)` so that it returns the pair `(grad_w, grad_b)`:
+#
+# $$\nabla_w J = \frac1n X^\top r, \qquad \frac{\partial J}{\partial b} = \frac1n\sum_i r_i,
+# \qquad r = Xw + b - y .$$
+#
+# `grad_w` has one entry per column of `X`; `grad_b` is a number. Use numpy only, no loops.
+
+# %% tags=["exercise"]
+def gradient(X, y, w, b):
+    """Gradient of the half MSE with respect to w (a vector) and b (a number)."""
+    # YOUR CODE HERE
+    raise NotImplementedError
+
+
+# %% [markdown]
+# The check compares your gradient with **finite differences**: nudge one parameter by
+# $\pm h$ and measure how much $J$ changes, $(J(\theta + h e_k) - J(\theta - h e_k)) / 2h$.
+
+# %%
+X_fd, y_fd, _ = make_linear(60, 3, intercept=1.5, random_state=11)
+w_fd, b_fd, h = np.array([0.3, -1.2, 2.0]), -0.7, 1e-6
+numeric_w = np.array([
+    (half_mse(X_fd, y_fd, w_fd + h * e, b_fd) - half_mse(X_fd, y_fd, w_fd - h * e, b_fd)) / (2 * h)
+    for e in np.eye(3)
+])
+numeric_b = (half_mse(X_fd, y_fd, w_fd, b_fd + h) - half_mse(X_fd, y_fd, w_fd, b_fd - h)) / (2 * h)
+check(
+    "Exercise 1 (gradient)", gradient,
+    expect(lambda f: np.shape(f(X_fd, y_fd, w_fd, b_fd)[0]) == (3,),
+           "return a pair (grad_w, grad_b) with one entry of grad_w per column of X"),
+    expect(lambda f: np.allclose(f(X_fd, y_fd, w_fd, b_fd)[0], numeric_w, atol=1e-5),
+           "grad_w differs from the finite differences: it is X^T r / n with r = Xw + b - y "
+           "(not 2/n: J is half the MSE)"),
+    expect(lambda f: np.isclose(f(X_fd, y_fd, w_fd, b_fd)[1], numeric_b, atol=1e-5),
+           "grad_b differs from the finite difference: it is the mean residual"),
+)
+
+# %% [markdown]
+# ## Exercise 2 — ten steps downhill
+#
+# Starting from $w = 0$, $b = 0$, take **10** gradient-descent steps with learning rate
+# $\eta = 0.1$ on `X_gd`, `y_gd` (use your `gradient`). Store $J$ *before* the first step and
+# after each step in the list `losses` (11 numbers), and the final parameters in `w_gd`, `b_gd`.
+
+# %%
+X_gd, y_gd, _ = make_linear(100, 2, coef=[2.0, -1.0], intercept=4.0,
+                         x_range=(-3, 3), random_state=0)
+print(f"X_gd: {X_gd.shape[0]} samples, {X_gd.shape[1]} features")
+
+# %% tags=["exercise"]
+# YOUR CODE HERE
+w_gd, b_gd = ..., ...
+losses = ...
+
+# %% [markdown]
+# `GradientDescentRegressor(learning_rate=0.1, epochs=10)` takes exactly the same full-batch
+# steps, so the check compares your end point with it.
+
+# %%
+ref10 = GradientDescentRegressor(learning_rate=0.1, epochs=10).fit(X_gd, y_gd)
+check(
+    "Exercise 2 (ten steps)", (losses, w_gd, b_gd),
+    expect(lambda a: len(a[0]) == 11,
+           "losses should hold 11 numbers: J at the start and after each of the 10 steps"),
+    expect(lambda a: np.all(np.diff(a[0]) < 0),
+           "the loss should decrease at every step: step against the gradient, w - eta * grad"),
+    expect(lambda a: np.allclose(np.r_[a[2], a[1]], np.r_[ref10.intercept_, ref10.coef_],
+                                 rtol=1e-8),
+           "after 10 steps from zero with eta = 0.1 you should be where "
+           "GradientDescentRegressor(learning_rate=0.1, epochs=10) is: check the start and eta"),
+)
+
+# %% [markdown]
+# ## Exercise 3 — the largest safe learning rate
+#
+# `x_big` spans 0 to 20, so the loss bowl is steep. Gradient descent converges only for
+# $\eta < 2/L$, where $L = \lambda_{\max}(H)$ is the largest eigenvalue of the Hessian
+# $H = \frac1n \tilde X^\top\tilde X$, $\tilde X = [\mathbf 1, X]$ (`add_intercept`).
+# Compute `L_big`, then choose a learning rate `eta_safe` that is **below** $2/L$ but at least
+# half of it (so it is not needlessly slow).
+
+# %%
+X_big, y_big, _ = make_linear(80, 1, coef=[0.5], intercept=3.0, x_range=(0, 20), random_state=5)
+print(f"x from {X_big.min():.1f} to {X_big.max():.1f}")
+
+# %% tags=["exercise"]
+# YOUR CODE HERE
+Z_big = ...
+L_big = ...
+eta_safe = ...
+
+
+# %%
+def converges(eta):
+    """True when GradientDescentRegressor with this rate trains 200 epochs without diverging."""
+    try:
+        GradientDescentRegressor(learning_rate=eta, epochs=200).fit(X_big, y_big)
+    except DivergenceError:
+        return False
+    return True
+
+
+H_big = add_intercept(X_big).T @ add_intercept(X_big) / len(y_big)
+lam_max = np.linalg.eigvalsh(H_big).max()
+check("Exercise 3a (L)", L_big,
+      expect(lambda v: np.isclose(v, lam_max, rtol=1e-8),
+             "L is the largest eigenvalue of add_intercept(X).T @ add_intercept(X) / n "
+             "(np.linalg.eigvalsh returns them in increasing order)"))
+check("Exercise 3b (a safe learning rate)", eta_safe,
+      expect(lambda e: 0 < e < 2 / lam_max, "the rate must be positive and below 2 / L"),
+      expect(lambda e: e >= 1 / lam_max, "the rate is safe but slow: take at least half of 2 / L"),
+      expect(converges, "GradientDescentRegressor(learning_rate=eta_safe) diverged"))
+
+# %% [markdown]
+# ## Exercise 4 — updates per epoch
+#
+# An epoch is one pass over the $n$ samples in batches of $m$ (the last batch may be smaller).
+# Complete `updates_per_epoch(n, m)`, the number of updates in one epoch, for integers
+# $n \ge 1$, $m \ge 1$ (and $m \ge n$ means one full batch).
+
+# %% tags=["exercise"]
+def updates_per_epoch(n, m):
+    """Number of parameter updates in one epoch of mini-batch gradient descent."""
+    # YOUR CODE HERE
+    raise NotImplementedError
+
+
+# %% [markdown]
+# The check compares with what `GradientDescentRegressor` actually does (its update counter
+# `t_` after one epoch) for several $n$ and $m$.
+
+# %%
+cases = [(100, 1), (100, 10), (100, 32), (101, 10), (7, 50), (64, 64)]
+
+
+def counted(n, m):
+    Xc, yc, _ = make_linear(n, 1, x_range=(-1, 1), random_state=0)
+    return GradientDescentRegressor(batch_size=m, epochs=1, random_state=0).fit(Xc, yc).t_
+
+
+check("Exercise 4 (updates per epoch)", updates_per_epoch,
+      expect(lambda f: all(f(n, m) == counted(n, m) for n, m in cases),
+             "count the batches: n / m rounded up (a last, smaller batch is still an update)"))
+
+# %% [markdown]
+# ## Exercise 5 — standardise, then descend
+#
+# On `X_big` gradient descent at $\eta = 1/L$ needs many steps. Standardise the feature
+# (subtract its mean, divide by its standard deviation; numpy or `StandardScaler`) into
+# `X_big_std`, and fit a `GradientDescentRegressor` with learning rate `1 / L_std`, where
+# `L_std` is the largest Hessian eigenvalue of the *standardised* data, for **20** epochs.
+# Store the fitted model in `gd_std`.
+
+# %% tags=["exercise"]
+# YOUR CODE HERE
+X_big_std = ...
+Z_std = ...
+L_std = ...
+gd_std = ...
+
+# %% [markdown]
+# The check compares with the exact answer on your features and with 20 epochs on the raw
+# feature at its own $1/L$.
+
+# %%
+raw20 = GradientDescentRegressor(learning_rate=1 / lam_max, epochs=20).fit(X_big, y_big)
+exact_raw = NormalEquationRegressor().fit(X_big, y_big)
+raw_gap = np.max(np.abs(raw20.predict(X_big) - exact_raw.predict(X_big)))
+print(f"raw feature, 20 epochs at 1/L: predictions still up to {raw_gap:.2f} away from exact")
+
+
+def std_gap(model):
+    exact = NormalEquationRegressor().fit(X_big_std, y_big)
+    return np.max(np.abs(model.predict(X_big_std) - exact.predict(X_big_std)))
+
+
+check("Exercise 5 (standardised features)", gd_std,
+      expect(lambda g: np.allclose(np.mean(X_big_std, axis=0), 0, atol=1e-10)
+             and np.allclose(np.std(X_big_std, axis=0), 1, rtol=1e-6),
+             "X_big_std should have mean 0 and standard deviation 1"),
+      expect(lambda g: g.n_iter_ <= 20, "train for (at most) 20 epochs"),
+      expect(lambda g: std_gap(g) < 1e-6,
+             "after 20 epochs at 1/L on standardised data the predictions should equal the "
+             "exact least-squares ones (to 1e-6): check the learning rate 1 / L_std"))

@@ -1,0 +1,207 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Homework 04 — Feature engineering
+#
+# Goes with lesson 04. Write your code where it says `# YOUR CODE HERE` (replace the `...`
+# or the `raise NotImplementedError`), then run the check cell below it. A check prints
+# **correct**, **not yet** with a hint, or **not done yet**. It never stops the notebook.
+#
+# **To submit:** *Kernel → Restart Kernel and Run All Cells*, check that every exercise
+# says *correct*, then save the notebook and hand in the `.ipynb`.
+
+# %%
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+
+from course_utils import (
+    NormalEquationRegressor,
+    PolynomialBasis,
+    SplineBasis,
+    add_interactions,
+    bspline_basis,
+    load_housing,
+    make_demand,
+)
+from course_utils.checks import check, check_env, expect
+from course_utils.plotting import setup_notebook
+
+check_env()
+rng = setup_notebook(seed=4)
+
+
+def rmse(y_true, y_pred):
+    """Root mean squared error, in the units of y."""
+    return float(np.sqrt(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2)))
+
+
+# %% [markdown]
+# ## Exercise 1 — quadratic features by hand
+#
+# Complete `quadratic_features(X)` for an array `X` with **two** columns $a$ and $b$: return the
+# degree-2 features without the bias column, in scikit-learn's order
+# $(a,\ b,\ a^2,\ ab,\ b^2)$, one row per sample. numpy only.
+
+# %% tags=["exercise"]
+def quadratic_features(X):
+    """Columns a, b, a^2, a*b, b^2 of a two-column array X."""
+    # YOUR CODE HERE
+    raise NotImplementedError
+
+
+# %%
+X_q = rng.normal(size=(30, 2))
+check(
+    "Exercise 1 (quadratic features)", quadratic_features,
+    expect(lambda f: np.shape(f(X_q)) == (30, 5),
+           "return 5 columns (a, b, a^2, ab, b^2) and one row per sample"),
+    expect(lambda f: np.allclose(f(X_q), PolynomialBasis(2, include_bias=False).fit_transform(X_q)),
+           "the columns should match PolynomialBasis(2, include_bias=False): check the order "
+           "a, b, a^2, ab, b^2"),
+    expect(lambda f: np.allclose(f(X_q), PolynomialFeatures(2, include_bias=False).fit_transform(X_q)),
+           "the columns should match scikit-learn's PolynomialFeatures(2, include_bias=False)"),
+)
+
+# %% [markdown]
+# ## Exercise 2 — hat functions: B-splines of degree 1
+#
+# A B-spline of degree 1 is a **hat**: $B_{i,1}$ rises linearly from 0 at knot $t_i$ to 1 at
+# $t_{i+1}$ and falls back to 0 at $t_{i+2}$:
+#
+# $$B_{i,1}(x) = \max\!\Big(0,\ \min\Big(\frac{x - t_i}{t_{i+1} - t_i},\
+#   \frac{t_{i+2} - x}{t_{i+2} - t_{i+1}}\Big)\Big).$$
+#
+# Complete `hat_basis(x, t)`: for points `x` (1-D) and a strictly increasing knot vector `t`
+# of length $m$, return the $m - 2$ hats as columns, shape `(len(x), m - 2)`. No Python loop
+# over samples (a loop over the $m - 2$ hats is fine, broadcasting is nicer).
+
+# %% tags=["exercise"]
+def hat_basis(x, t):
+    """Degree-1 B-splines B_{i,1}(x), i = 0 .. len(t) - 3, as columns."""
+    # YOUR CODE HERE
+    raise NotImplementedError
+
+
+# %% [markdown]
+# The check uses the knot vector `SplineBasis(n_knots=5, degree=1)` places on the temperatures
+# of lesson 04, and tests two properties: your hats equal the Cox–de Boor recursion
+# (`bspline_basis`), and inside the training range they form a **partition of unity**: every
+# row sums to 1, so the basis can represent a constant exactly.
+
+# %%
+T_year, _ = make_demand(365, random_state=0)
+knots_1 = SplineBasis(n_knots=5, degree=1).fit(T_year.reshape(-1, 1)).knots_[:, 0]
+inside = np.linspace(T_year.min(), T_year.max(), 200)
+print(f"knot vector ({len(knots_1)} knots): {np.round(knots_1, 2)}")
+check(
+    "Exercise 2 (hat functions)", hat_basis,
+    expect(lambda f: np.shape(f(inside, knots_1)) == (200, len(knots_1) - 2),
+           "return one column per hat: len(t) - 2 columns"),
+    expect(lambda f: np.all(f(inside, knots_1) >= 0), "a hat is never negative: clip at 0"),
+    expect(lambda f: np.allclose(f(inside, knots_1).sum(axis=1), 1.0),
+           "inside the range the hats should sum to 1 in every row (partition of unity)"),
+    expect(lambda f: np.allclose(f(inside, knots_1), bspline_basis(inside, knots_1, 1)),
+           "your hats differ from bspline_basis(x, t, 1): hat i rises on [t_i, t_{i+1}] and "
+           "falls on [t_{i+1}, t_{i+2}]"),
+)
+
+# %% [markdown]
+# ## Exercise 3 — one slope per neighbourhood, with interactions
+#
+# In the housing data the price per m² depends on the neighbourhood. Build the design matrix
+# `X_int` for the model
+#
+# $$\text{price} = b + \sum_{h \ne \text{Centre}} c_h\,[\text{hood} = h]
+#   + \theta\,\text{size} + \sum_{h \ne \text{Centre}} \theta_h\,\text{size}\cdot[\text{hood} = h]:$$
+#
+# start from `pd.get_dummies(houses[["size_m2", "neighbourhood"]], columns=["neighbourhood"],
+# dtype=float)`, drop the Centre dummy (the baseline), and use `add_interactions` to append
+# `size_m2` times each remaining dummy. Fit a `NormalEquationRegressor` on `X_int` and the
+# prices, and store its predictions for all houses in `pred_int`.
+
+# %%
+houses = load_housing()
+hoods = list(houses["neighbourhood"].cat.categories)
+print(f"{len(houses)} houses; neighbourhoods: {', '.join(hoods)}")
+
+# %% tags=["exercise"]
+# YOUR CODE HERE
+dummies = ...
+X_int = ...
+pred_int = ...
+
+# %% [markdown]
+# A dummy times size gives that neighbourhood its own slope, and its dummy its own intercept,
+# so this model must predict exactly what five separate straight lines do, one fitted per
+# neighbourhood. The check fits those five lines.
+
+# %%
+separate = np.empty(len(houses))
+for h in hoods:
+    rows = (houses["neighbourhood"] == h).to_numpy()
+    slope, intercept = np.polyfit(houses.loc[rows, "size_m2"], houses.loc[rows, "price_keur"], 1)
+    separate[rows] = intercept + slope * houses.loc[rows, "size_m2"]
+print(f"five separate lines: training RMSE {rmse(houses['price_keur'], separate):.2f} k€")
+check(
+    "Exercise 3 (interactions)", (X_int, pred_int),
+    expect(lambda a: sum(":" in str(c) for c in a[0].columns) == 4,
+           "X_int should hold four interaction columns named 'size_m2:neighbourhood_...' "
+           "(add_interactions names them a:b), one per non-baseline neighbourhood"),
+    expect(lambda a: a[0].shape[1] == 9,
+           "X_int should have 9 columns: size, 4 dummies and 4 interactions (no Centre dummy, "
+           "no column of ones)"),
+    expect(lambda a: np.allclose(a[1], separate, atol=1e-6),
+           "the predictions should equal five separate lines (one per neighbourhood): did you "
+           "add size x every non-baseline dummy and keep the dummies themselves?"),
+)
+
+# %% [markdown]
+# ## Exercise 4 — choose the degree by validation error
+#
+# 25 training days and 2 000 validation days of lesson 04's demand data. For each degree
+# $D = 1, \dots, 12$ fit `poly_model(D)` on the training days and compute the validation RMSE;
+# store the degree with the smallest validation error in `best_degree` (an `int`).
+
+# %%
+T_train, y_train = make_demand(25, random_state=7)
+T_val, y_val = make_demand(2000, random_state=2)
+keep = (T_val >= T_train.min()) & (T_val <= T_train.max())  # validate inside the training range
+T_val, y_val = T_val[keep], y_val[keep]
+
+
+def poly_model(degree):
+    """Standardise, expand to powers 1..degree, least squares (lstsq copes with high degrees)."""
+    return make_pipeline(StandardScaler(), PolynomialBasis(degree, include_bias=False),
+                         NormalEquationRegressor(method="lstsq"))
+
+
+print(f"{len(T_train)} training days, {len(T_val)} validation days")
+
+# %% tags=["exercise"]
+# YOUR CODE HERE
+val_rmse = ...
+best_degree = ...
+
+# %% [markdown]
+# The check recomputes the validation error of every degree and accepts a degree whose error
+# is within 2 % of the smallest.
+
+# %%
+errors = {d: rmse(y_val, poly_model(d).fit(T_train.reshape(-1, 1), y_train)
+                  .predict(T_val.reshape(-1, 1))) for d in range(1, 13)}
+check(
+    "Exercise 4 (degree by validation)", best_degree,
+    expect(lambda d: isinstance(d, int | np.integer) and 1 <= d <= 12,
+           "best_degree should be a whole number from 1 to 12"),
+    expect(lambda d: errors[int(d)] <= 1.02 * min(errors.values()),
+           "another degree has a clearly lower validation RMSE: choose by the validation "
+           "error, not the training error"),
+)
