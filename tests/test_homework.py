@@ -42,6 +42,11 @@ def test_top_level_block_keeps_names_defined():
     assert "a + b" not in out and "print(c)" not in out and 'print("after")' in out
 
 
+def test_a_name_assigned_twice_gets_one_placeholder():
+    out = student('# %% tags=["solution"]\ntotal = 0\ntotal = total + 1\nother = 2\n')
+    assert out.count("total = ...") == 1 and "other = ..." in out
+
+
 def test_solution_tag_replaces_whole_cell_with_stubs():
     src = ('# %% tags=["solution"]\nimport numpy as np\n\ndef g(x, *, k=2):\n'
            '    """Return k x."""\n    return k * x\n\nresult = g(np.ones(3))\n')

@@ -80,7 +80,7 @@ def placeholder_for_block(code, where):
     except SyntaxError as exc:
         raise HomeworkError(f"{where}: the solution does not parse ({exc}).") from exc
     lines = code.splitlines()
-    out = ["# YOUR CODE HERE"]
+    out, seen = ["# YOUR CODE HERE"], set()
     for node in tree.body:
         if isinstance(node, ast.Import | ast.ImportFrom):
             out.extend(lines[node.lineno - 1: node.end_lineno])
@@ -90,8 +90,9 @@ def placeholder_for_block(code, where):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 names = _target_names(target)
-                if not names:
+                if not names or set(names) <= seen:  # a name set twice gets one placeholder
                     continue
+                seen.update(names)
                 if isinstance(target, ast.Tuple | ast.List) and len(names) > 1:
                     out.append(f"{', '.join(names)} = {', '.join(['...'] * len(names))}")
                 else:
