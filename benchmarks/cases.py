@@ -207,6 +207,7 @@ CASES = [
         target=1.0,
         agree_tol=0.2,
         repeats=15,  # ~50 ms runs: more repeats steady the median on a loaded machine
+        blas_threads=1,
         notes=(
             "One epoch each (input validation included on both sides), constant step 0.01, "
             "no penalty, shuffled. scikit-learn's per-sample SGD is a compiled loop over n "
@@ -217,11 +218,17 @@ CASES = [
             "by about sqrt(0.01 * 0.25 / 2) = 0.035 per coefficient; mini-batches 8 times "
             "less), so the agreement is the largest difference between the two fits' "
             "(b, w), with tolerance 0.2 (about 6 standard deviations of that difference). "
-            "Where our time goes (profiled): the Python loop over 3,125 batches (~8 numpy "
-            "calls each, ~25 ms), gathering X in a fresh random order into the [1, X] design "
-            "matrix every epoch (~15-25 ms; scikit-learn reads rows through a shuffled index "
-            "instead), and the training loss before and after the epoch for loss_curve_ and "
-            "the divergence check (~10 ms; SGDRegressor with tol=None computes none)."
+            "Where our time goes (profiled): gathering X in a fresh random order into the "
+            "[1, X] design matrix (~15-20 ms; scikit-learn reads rows through a shuffled index "
+            "instead), the Python loop over 3,125 batches (~8 numpy calls each, ~14 ms), the "
+            "training loss after the epoch for loss_curve_ and the divergence check (~5 ms; "
+            "SGDRegressor with tol=None computes none) and input validation (~3 ms). With "
+            "BLAS free to use both cores our epoch took about twice as long under load "
+            "(~120 ms against ~60 ms, ratio ~1.7): BLAS's second thread competes with the "
+            "single Python thread on this loaded 2-core machine (even the full-data product "
+            "for the loss is slower with it, ~8 ms against ~5.5 ms). scikit-learn's SGD does "
+            "its per-sample dot products in its own compiled code, so the limit hardly "
+            "touches it."
         ),
     ),
     Case(
