@@ -31,16 +31,12 @@ from course_utils import (
     load_housing,
     make_demand,
 )
+from course_utils import root_mean_squared_error as rmse
 from course_utils.checks import check, check_env, expect
 from course_utils.plotting import setup_notebook
 
 check_env()
 rng = setup_notebook(seed=4)
-
-
-def rmse(y_true, y_pred):
-    """Root mean squared error, in the units of y."""
-    return float(np.sqrt(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2)))
 
 
 # %% [markdown]
