@@ -12,13 +12,43 @@ import numbers
 import warnings
 
 import numpy as np
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import validate_data
 
-__all__ = ["CourseWarning", "check_X", "check_X_y", "check_positive_param"]
+__all__ = [
+    "CourseWarning",
+    "InvalidParameterError",
+    "NotConvergedWarning",
+    "check_X",
+    "check_X_y",
+    "check_magnitude",
+    "check_positive_param",
+    "check_random_state",
+    "validate_params",
+]
 
 
 class CourseWarning(UserWarning):
     """A warning about how a course estimator is being used (e.g. a bias column twice)."""
+
+
+class NotConvergedWarning(CourseWarning, ConvergenceWarning):
+    """An optimiser stopped before reaching its tolerance: the coefficients are not yet the
+    minimiser.
+
+    A :class:`CourseWarning` and a :class:`sklearn.exceptions.ConvergenceWarning`, so either
+    filter catches it.
+    """
+
+
+class InvalidParameterError(ValueError, TypeError):
+    """A parameter has the wrong type or value.
+
+    The message names the parameter, what it got and what it accepts. One class for every
+    parameter mistake of every course estimator, transformer, loss and generator; it is a
+    ``ValueError`` *and* a ``TypeError`` (as scikit-learn's own ``InvalidParameterError``),
+    so either ``except`` clause catches it.
+    """
 
 
 def _shape_of(a):
@@ -96,6 +126,14 @@ def _friendly_X(X, what="X"):
             "select at least one column."
         )
     arr = _as_plain_array(X)
+    if arr is not None and arr.dtype.kind == "c":
+        raise ValueError(
+            f"{what} contains complex numbers (Complex data not supported, dtype {arr.dtype}): "
+            "a linear model of this course "
+            "works with real numbers. If the imaginary parts are only rounding noise use "
+            f"{what}.real; otherwise put the real and imaginary parts in two columns, e.g. "
+            f"np.column_stack([{what}.real, {what}.imag])."
+        )
     if arr is not None and arr.dtype.kind in "USO":
         try:
             arr.astype(float)
@@ -130,6 +168,13 @@ def _friendly_y(y, n_rows):
             "or the filter that built them)."
         )
     arr = _as_plain_array(y)
+    if arr is not None and arr.dtype.kind == "c":
+        raise ValueError(
+            f"y contains complex numbers (Complex data not supported, dtype {arr.dtype}): a "
+            "regression target must be real. "
+            "If the imaginary parts are only rounding noise use y.real; otherwise model the real "
+            "and imaginary parts separately (or np.abs(y) if the magnitude is the target)."
+        )
     if arr is not None and arr.dtype.kind in "USO":
         try:
             arr = arr.astype(float)
@@ -160,14 +205,24 @@ def check_X_y(estimator, X, y, *, reset=True, **kwargs):
     kwargs.setdefault("y_numeric", True)
     kwargs.setdefault("dtype", [np.float64, np.float32])
     X, y = validate_data(estimator, X, y, reset=reset, **kwargs)
+    names = getattr(estimator, "feature_names_in_", None)
+    check_magnitude(X, "X", names=names)
+    check_magnitude(y, "y")
     return X, y
 
 
-def check_X(estimator, X, *, reset=False, **kwargs):
-    """Validate X at predict/transform time (same friendly messages as :func:`check_X_y`)."""
+def check_X(estimator, X, *, reset=False, magnitude=False, **kwargs):
+    """Validate X at predict/transform time (same friendly messages as :func:`check_X_y`).
+
+    With ``magnitude=True`` (a transformer's ``fit``) the values are also checked for
+    overflow by :func:`check_magnitude`.
+    """
     _friendly_X(X)
     kwargs.setdefault("dtype", [np.float64, np.float32])
-    return validate_data(estimator, X, reset=reset, **kwargs)
+    X = validate_data(estimator, X, reset=reset, **kwargs)
+    if magnitude:
+        check_magnitude(X, "X", names=getattr(estimator, "feature_names_in_", None))
+    return X
 
 
 def check_positive_param(value, name, *, strict=False, allow_none=False):
@@ -181,6 +236,371 @@ def check_positive_param(value, name, *, strict=False, allow_none=False):
         raise ValueError(f"{name} must be {sign}, got {value!r}.")
 
 
-def warn_course(message):
+# ---- parameter validation: one mechanism for every estimator ---------------------------------
+#
+# Each estimator declares ``_parameter_constraints = {"name": [constraint, ...], ...}`` (the
+# style of scikit-learn's own estimators) and calls :func:`validate_params` at the start of
+# ``fit``. A value is accepted when it satisfies any one of its constraints; otherwise one
+# :class:`InvalidParameterError` names the parameter, what it got and what it accepts.
+
+
+def _describe(value):
+    """What the student passed, in words: "the string 'False'", "the float 3.0", ..."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool | np.bool_):
+        return f"{bool(value)!r} (a bool)"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, numbers.Integral):
+        return f"the integer {int(value)!r}"
+    if isinstance(value, numbers.Real):
+        return f"the float {float(value)!r}"
+    if isinstance(value, numbers.Complex):
+        return f"the complex number {complex(value)!r}"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} (of type {type(value).__name__})"
+
+
+class _Constraint:
+    """One kind of accepted value: ``accepts(value)`` and a phrase for the message."""
+
+    def accepts(self, value):  # pragma: no cover - every constraint overrides it
+        raise NotImplementedError
+
+    def describe(self):  # pragma: no cover
+        raise NotImplementedError
+
+    def hint(self, name, value):
+        """A fix for a near miss (a number written as a string...), or ''."""
+        return ""
+
+    def type_ok(self, value):
+        """Whether ``value`` has the right type, so only its range can be wrong."""
+        return False
+
+
+class Boolean(_Constraint):
+    """``True`` or ``False`` (numpy bools too); never a string or a number."""
+
+    def accepts(self, value):
+        return isinstance(value, bool | np.bool_)
+
+    def describe(self):
+        return "True or False (a bool)"
+
+    def hint(self, name, value):
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in ("true", "yes", "y", "on", "1"):
+                return f" Write {name}=True, without quotes."
+            if word in ("false", "no", "n", "off", "0", "none", ""):
+                return (f" Write {name}=False, without quotes: any non-empty string, even "
+                        f"{value!r}, would count as True.")
+            return f" Write {name}=True or {name}=False, without quotes."
+        if isinstance(value, numbers.Number) and value in (0, 1):
+            return f" Write {name}={bool(value)} instead of {value!r}."
+        return ""
+
+
+class Integer(_Constraint):
+    """An integer (numpy integers too) in ``[low, high]``; never a bool, a float or a string."""
+
+    def __init__(self, low=None, high=None):
+        self.low, self.high = low, high
+
+    def accepts(self, value):
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+            return False
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+    def describe(self):
+        if self.low is not None and self.high is not None:
+            return f"an integer from {self.low} to {self.high}"
+        if self.low is not None:
+            return f"an integer >= {self.low}"
+        if self.high is not None:
+            return f"an integer <= {self.high}"
+        return "an integer"
+
+    def type_ok(self, value):
+        return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
+
+    def hint(self, name, value):
+        if self.type_ok(value):
+            return ""
+        if isinstance(value, str):
+            try:
+                as_number = float(value)
+            except ValueError:
+                return ""
+            if as_number.is_integer():
+                return f" Write {name}={int(as_number)}, without quotes."
+            return ""
+        if isinstance(value, bool | np.bool_):
+            return f" {value!r} is a bool, not a count: write a number such as {name}=3."
+        if (isinstance(value, numbers.Real) and np.isfinite(value)
+                and float(value).is_integer()):
+            return f" Write {name}={int(value)} (an int, not the float {value!r})."
+        return ""
+
+
+class RealNumber(_Constraint):
+    """A finite real number (ints too, never bools) in an interval.
+
+    ``closed`` is ``"both"``, ``"left"``, ``"right"`` or ``"neither"``.
+    """
+
+    def __init__(self, low=None, high=None, closed="both"):
+        self.low, self.high, self.closed = low, high, closed
+
+    def accepts(self, value):
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+            return False
+        if not np.isfinite(value):
+            return False
+        low_ok = self.low is None or (value >= self.low if self.closed in ("both", "left")
+                                      else value > self.low)
+        high_ok = self.high is None or (value <= self.high if self.closed in ("both", "right")
+                                        else value < self.high)
+        return bool(low_ok and high_ok)
+
+    def describe(self):
+        lo_in = self.closed in ("both", "left")
+        hi_in = self.closed in ("both", "right")
+        if self.low is not None and self.high is not None:
+            if lo_in and hi_in:
+                return f"a number between {self.low:g} and {self.high:g} (inclusive)"
+            if not lo_in and not hi_in:
+                return f"a number strictly between {self.low:g} and {self.high:g}"
+            left = ">=" if lo_in else ">"
+            right = "<=" if hi_in else "<"
+            return f"a number {left} {self.low:g} and {right} {self.high:g}"
+        if self.low is not None:
+            return f"a finite number {'>=' if lo_in else '>'} {self.low:g}"
+        if self.high is not None:
+            return f"a finite number {'<=' if hi_in else '<'} {self.high:g}"
+        return "a finite number"
+
+    def type_ok(self, value):
+        return (isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+                and bool(np.isfinite(value)))
+
+    def hint(self, name, value):
+        if isinstance(value, str):
+            try:
+                float(value)
+            except ValueError:
+                return ""
+            return f" Write {name}={value.strip()}, without quotes."
+        return ""
+
+
+class Options(_Constraint):
+    """One of a fixed set of values (strings, usually)."""
+
+    def __init__(self, *options):
+        self.options = options
+
+    def accepts(self, value):
+        if isinstance(value, np.ndarray | list | tuple | dict | set):
+            return False
+        try:
+            return any(value == o and type(value) is type(o) for o in self.options)
+        except Exception:
+            return False
+
+    def describe(self):
+        if len(self.options) == 1:
+            return repr(self.options[0])
+        return "one of " + ", ".join(repr(o) for o in self.options)
+
+    def hint(self, name, value):
+        if isinstance(value, str):
+            import difflib
+
+            close = difflib.get_close_matches(value.lower(), [str(o) for o in self.options], n=1)
+            if close:
+                return f" Did you mean {name}={close[0]!r}?"
+        return ""
+
+
+class NoneValue(_Constraint):
+    def accepts(self, value):
+        return value is None
+
+    def describe(self):
+        return "None"
+
+
+class Function(_Constraint):
+    def accepts(self, value):
+        return callable(value) and not isinstance(value, type)
+
+    def describe(self):
+        return "a function"
+
+
+class InstanceOf(_Constraint):
+    def __init__(self, cls, label):
+        self.cls, self.label = cls, label
+
+    def accepts(self, value):
+        return isinstance(value, self.cls)
+
+    def describe(self):
+        return self.label
+
+
+class ArrayLike(_Constraint):
+    """A list, tuple or array of numbers (checked further by the estimator)."""
+
+    def __init__(self, label="an array of numbers"):
+        self.label = label
+
+    def accepts(self, value):
+        return isinstance(value, np.ndarray | list | tuple)
+
+    def describe(self):
+        return self.label
+
+
+class RandomState(_Constraint):
+    """``None``, an integer seed >= 0, a ``numpy.random.Generator`` or ``RandomState``."""
+
+    def accepts(self, value):
+        if value is None or isinstance(value, np.random.Generator | np.random.RandomState):
+            return True
+        return (isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
+                and value >= 0)
+
+    def describe(self):
+        return "None, an integer seed >= 0 (such as 42) or a numpy.random.Generator"
+
+    def hint(self, name, value):
+        if isinstance(value, str) and value.strip().isdigit():
+            return f" Write {name}={int(value)}, without quotes."
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and np.isfinite(value) \
+                and float(value).is_integer() and value >= 0:
+            return f" Write {name}={int(value)} (an int, not a float)."
+        return ""
+
+
+def check_param(value, name, constraints, *, owner=None, explain=""):
+    """Raise :class:`InvalidParameterError` unless ``value`` satisfies one of ``constraints``.
+
+    Parameters
+    ----------
+    value : object
+    name : str
+        The parameter's own name, as the student typed it in the call.
+    constraints : list of constraint objects
+    owner : str, optional
+        The estimator or function, for the start of the message.
+    explain : str, optional
+        One sentence on what the parameter means, appended to the message.
+    """
+    if any(c.accepts(value) for c in constraints):
+        return value
+    hint = next((h for h in (c.hint(name, value) for c in constraints) if h), "")
+    right_type = [c for c in constraints if c.type_ok(value)]
+    # the right kind of value in the wrong range: say only which range
+    accepts = " or ".join(c.describe() for c in (right_type or constraints))
+    where = f"{owner}: " if owner else ""
+    extra = f" {explain}" if explain else ""
+    raise InvalidParameterError(
+        f"{where}{name} must be {accepts}, got {_describe(value)}.{hint}{extra}"
+    )
+
+
+def validate_params(estimator):
+    """Check every constructor parameter of ``estimator`` against its ``_parameter_constraints``.
+
+    ``_parameter_constraints`` maps each parameter name to a list of constraints, or to a
+    tuple ``(constraints, explanation)`` whose explanation says what the parameter means.
+    Called at the start of ``fit`` (never in ``__init__``, as scikit-learn requires).
+    """
+    owner = type(estimator).__name__
+    for name, spec in type(estimator)._parameter_constraints.items():
+        constraints, explain = spec if isinstance(spec, tuple) else (spec, "")
+        check_param(getattr(estimator, name), name, constraints, owner=owner, explain=explain)
+
+
+def check_random_state(random_state, name="random_state"):
+    """A ``numpy.random.Generator`` from a seed, a Generator or a legacy ``RandomState``."""
+    check_param(random_state, name, [RandomState()])
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(2**31 - 1))
+    return np.random.default_rng(random_state)
+
+
+# ---- magnitude guard: overflow is not collinearity, nor a learning rate ----------------------
+
+#: Largest magnitude whose square still fits in float64, with room for a sum over samples.
+_FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
+def _column_label(names, j):
+    if names is not None and j < len(names):
+        return f"column {j} ({str(names[j])!r})"
+    return f"column {j}"
+
+
+def check_magnitude(X, what="X", *, names=None, power=2, summed=True, context=None):
+    r"""Raise a clear error when the values of X are so large that their ``power``-th powers
+    (squares, by default: what least squares and every gradient sums) overflow float64.
+
+    The limit is :math:`(\text{float64 max} / n)^{1/\text{power}}` (about 1.3e154 for
+    squares of one sample), so a sum of ``n`` such terms stays finite. Called before any
+    fitting, by every estimator and transformer of the course.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features) or (n_samples,)
+    what : str
+        "X" or "y", for the message.
+    names : sequence of str, optional
+        Column names for the message (e.g. ``feature_names_in_``).
+    power : int, default=2
+        The power the caller raises the values to (a transformer's degree).
+    summed : bool, default=True
+        Whether the powers are summed over the samples (a fit) or only stored (a
+        transformer's output, limit :math:`\text{float64 max}^{1/\text{power}}`).
+    context : str, optional
+        What is computed from the values, for the message (default: their squares).
+    """
+    arr = np.asarray(X)
+    if arr.size == 0 or arr.dtype.kind not in "fiu":
+        return
+    n = arr.shape[0] if arr.ndim >= 1 else 1
+    with np.errstate(over="ignore"):
+        limit = (_FLOAT_MAX / (max(n, 1) if summed else 1)) ** (1.0 / power)
+    big = np.abs(arr).max(axis=0) if arr.ndim == 2 else np.array([np.abs(arr).max()])
+    big = big.astype(np.float64)
+    bad = np.flatnonzero(big > limit)
+    if not len(bad):
+        return
+    j = int(bad[np.argmax(big[bad])])
+    largest = float(big[j])
+    label = _column_label(names, j) if arr.ndim == 2 else what
+    where = f"{what} {label}" if arr.ndim == 2 else what
+    context = context or (f"their squares, which a least-squares fit sums over the {n} samples,"
+                          if power == 2 else f"their {power}-th powers")
+    more = f" ({len(bad)} columns are affected)" if len(bad) > 1 else ""
+    exponent = int(np.floor(np.log10(largest)))
+    raise ValueError(
+        f"{where} has values as large as 1e+{exponent:02d} in magnitude{more}: {context} "
+        f"would overflow float64 (largest number about 1.8e+308) and turn into inf. This is "
+        f"not a collinearity or learning-rate problem: rescale the data first, e.g. express "
+        f"it in other units (divide by 1e+{exponent:02d}) or standardise the features with "
+        "StandardScaler."
+    )
+
+
+def warn_course(message, stacklevel=3):
     """Emit a :class:`CourseWarning` pointing at the student's call site."""
-    warnings.warn(message, CourseWarning, stacklevel=3)
+    warnings.warn(message, CourseWarning, stacklevel=stacklevel)

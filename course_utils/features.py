@@ -22,6 +22,7 @@ normal equation of lesson 01 with :math:`X` replaced by :math:`\Phi`.
 from __future__ import annotations
 
 import difflib
+import math
 import numbers
 from itertools import combinations, combinations_with_replacement
 
@@ -29,7 +30,18 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._validation import check_X, warn_course
+from ._validation import (
+    ArrayLike,
+    Boolean,
+    Integer,
+    InvalidParameterError,
+    Options,
+    check_magnitude,
+    check_param,
+    check_X,
+    validate_params,
+    warn_course,
+)
 
 __all__ = ["PolynomialBasis", "SplineBasis", "add_interactions", "bspline_basis"]
 
@@ -40,16 +52,32 @@ _EXTRAPOLATION = ("error", "constant", "linear", "continue", "periodic")
 # ---- shared helpers ------------------------------------------------------------------------
 
 def _check_int(value, name, *, minimum, hint=""):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}.{hint}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value!r}.{hint}")
+    check_param(value, name, [Integer(minimum)], explain=hint.strip())
     return int(value)
 
 
 def _check_bool(value, name):
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, got {value!r}.")
+    check_param(value, name, [Boolean()])
+
+
+#: PolynomialBasis refuses to build an output larger than this (bytes).
+MAX_OUTPUT_BYTES = 2**30
+
+
+def _n_monomials(n_features, lo, hi, interaction_only, include_bias):
+    """Number of output columns of PolynomialBasis, counted without building them."""
+    count = int(bool(include_bias))
+    for q in range(max(1, lo), hi + 1):
+        count += (math.comb(n_features, q) if interaction_only
+                  else math.comb(n_features + q - 1, q))
+    return count
+
+
+def _size(n_bytes):
+    for unit, size in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:,.1f} {unit}"
+    return f"{n_bytes / 2**10:,.1f} KiB"
 
 
 def _feature_names_in(estimator, input_features):
@@ -126,6 +154,14 @@ class PolynomialBasis(TransformerMixin, BaseEstimator):
     ['1', 'x0', 'x1', 'x0^2', 'x0 x1', 'x1^2']
     """
 
+    _parameter_constraints = {
+        "degree": ([Integer(0), ArrayLike("a tuple (min_degree, max_degree)")],
+                   "Use an int such as degree=3, or a tuple (min_degree, max_degree) such as "
+                   "degree=(2, 3)."),
+        "interaction_only": [Boolean()],
+        "include_bias": [Boolean()],
+    }
+
     def __init__(self, degree=2, *, interaction_only=False, include_bias=True):
         self.degree = degree
         self.interaction_only = interaction_only
@@ -139,14 +175,16 @@ class PolynomialBasis(TransformerMixin, BaseEstimator):
             lo = _check_int(degree[0], "min_degree", minimum=0, hint=hint)
             hi = _check_int(degree[1], "max_degree", minimum=0, hint=hint)
             if lo > hi:
-                raise ValueError(
+                raise InvalidParameterError(
                     f"degree=(min_degree, max_degree) needs min_degree <= max_degree, got "
                     f"{tuple(degree)}.{hint}"
                 )
         elif isinstance(degree, numbers.Integral) and not isinstance(degree, bool):
             lo, hi = 0, _check_int(degree, "degree", minimum=0, hint=hint)
         else:
-            raise TypeError(f"degree must be a non-negative int or a tuple, got {degree!r}.{hint}")
+            raise InvalidParameterError(
+                f"PolynomialBasis: degree must be an integer >= 0 or a tuple (min_degree, "
+                f"max_degree) of two integers, got {degree!r}.{hint}")
         if hi == 0 and not self.include_bias:
             raise ValueError(
                 "degree=0 with include_bias=False would produce no column at all: raise the "
@@ -178,13 +216,13 @@ class PolynomialBasis(TransformerMixin, BaseEstimator):
         -------
         self : PolynomialBasis
         """
+        validate_params(self)
         lo, hi = self._degree_range()
-        _check_bool(self.interaction_only, "interaction_only")
-        _check_bool(self.include_bias, "include_bias")
         X = check_X(self, X, reset=True)
         n_samples, n_features = X.shape
-        self.powers_ = self._powers(n_features, lo, hi, self.interaction_only, self.include_bias)
-        self.n_output_features_ = int(self.powers_.shape[0])
+        io, bias = bool(self.interaction_only), bool(self.include_bias)
+        # Counted, not built: fitting costs nothing in the number of output columns.
+        self.n_output_features_ = _n_monomials(n_features, lo, hi, io, bias)
         if self.n_output_features_ == 0:
             raise ValueError(
                 f"degree={self.degree} with interaction_only=True, and X has {n_features} "
@@ -192,8 +230,10 @@ class PolynomialBasis(TransformerMixin, BaseEstimator):
                 "set interaction_only=False."
             )
         # The full table (min_degree 0) is built by transform; the kept columns are its tail.
-        n_full = len(self._powers(n_features, 0, hi, self.interaction_only, self.include_bias))
+        n_full = _n_monomials(n_features, 0, hi, io, bias)
         self._layout = (lo, hi, n_full)
+        self._check_output_size(n_samples, X.dtype.itemsize)
+        self._check_output_magnitude(X)
         if self.n_output_features_ > n_samples > 1:
             warn_course(
                 f"PolynomialBasis(degree={self.degree}) makes {self.n_output_features_} columns "
@@ -202,6 +242,51 @@ class PolynomialBasis(TransformerMixin, BaseEstimator):
                 "interaction_only=True, use SplineBasis, or regularise (lesson 05)."
             )
         return self
+
+    @property
+    def powers_(self):
+        """ndarray of shape (n_output_features_, n_features_in_): exponents of each output
+        column (built on first access, from the column count alone fit does not need it)."""
+        check_is_fitted(self, "n_output_features_")
+        cached = self.__dict__.get("_powers_cache")
+        if cached is None:
+            lo, hi, _ = self._layout
+            cached = self._powers(self.n_features_in_, lo, hi, self.interaction_only,
+                                  self.include_bias)
+            self.__dict__["_powers_cache"] = cached
+        return cached
+
+    def _check_output_size(self, n_samples, itemsize):
+        lo, hi, n_full = self._layout
+        n_bytes = n_samples * n_full * itemsize
+        if n_bytes <= MAX_OUTPUT_BYTES:
+            return
+        d = self.n_features_in_
+        bias = bool(self.include_bias)
+        options = []
+        if not self.interaction_only and hi >= 2:
+            options.append(f"interaction_only=True ({_n_monomials(d, lo, hi, True, bias):,} "
+                           "columns)")
+        if hi >= 2:
+            lower = _n_monomials(d, min(lo, hi - 1), hi - 1, self.interaction_only, bias)
+            options.append(f"a lower degree (degree={hi - 1}: {lower:,} columns)")
+        options.append("fewer features (select the ones that matter first, e.g. by lesson 05's "
+                       "Lasso)")
+        raise ValueError(
+            f"PolynomialBasis(degree={self.degree!r}) on {d} features would make "
+            f"{n_full:,} columns: for the {n_samples:,} samples given that is "
+            f"{_size(n_bytes)} of output, more than the {_size(MAX_OUTPUT_BYTES)} limit (the "
+            "number of columns grows like n_features ** degree). Use " + "; or ".join(options)
+            + "."
+        )
+
+    def _check_output_magnitude(self, X):
+        hi = self._layout[1]
+        if hi >= 1:
+            check_magnitude(
+                X, "X", names=getattr(self, "feature_names_in_", None), power=hi, summed=False,
+                context=f"the degree-{hi} products PolynomialBasis computes from them",
+            )
 
     def transform(self, X):
         """Compute the polynomial features of X.
@@ -218,6 +303,8 @@ class PolynomialBasis(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = check_X(self, X, order="F")
+        self._check_output_size(X.shape[0], X.dtype.itemsize)
+        self._check_output_magnitude(X)
         lo, hi, n_full = self._layout
         n_samples, n_features = X.shape
         out = np.empty((n_samples, n_full), dtype=X.dtype, order="F")
@@ -551,6 +638,15 @@ class SplineBasis(TransformerMixin, BaseEstimator):
            [0.  , 0.  , 0.5 , 0.5 ]])
     """
 
+    _parameter_constraints = {
+        "n_knots": ([Integer(2)], "Two knots are the two ends of the range; add more for more "
+                    "bends."),
+        "degree": ([Integer(0)], "Use 3 for cubic splines, 1 for broken lines."),
+        "knots": [Options(*_KNOTS), ArrayLike("an array of knot positions")],
+        "extrapolation": [Options(*_EXTRAPOLATION)],
+        "include_bias": [Boolean()],
+    }
+
     def __init__(self, n_knots=5, degree=3, *, knots="uniform", extrapolation="constant",
                  include_bias=True):
         self.n_knots = n_knots
@@ -560,22 +656,8 @@ class SplineBasis(TransformerMixin, BaseEstimator):
         self.include_bias = include_bias
 
     def _check_params(self):
-        degree = _check_int(self.degree, "degree", minimum=0,
-                            hint=" Use 3 for cubic splines, 1 for broken lines.")
-        if self.extrapolation not in _EXTRAPOLATION:
-            raise ValueError(
-                f"extrapolation must be one of {_EXTRAPOLATION}, got {self.extrapolation!r}."
-            )
-        _check_bool(self.include_bias, "include_bias")
-        if isinstance(self.knots, str):
-            if self.knots not in _KNOTS:
-                raise ValueError(
-                    f"knots must be 'uniform', 'quantile' or an array of knot positions, got "
-                    f"{self.knots!r}."
-                )
-            _check_int(self.n_knots, "n_knots", minimum=2,
-                       hint=" Two knots are the two ends of the range; add more for more bends.")
-        return degree
+        validate_params(self)
+        return int(self.degree)
 
     def _base_knots(self, X):
         if isinstance(self.knots, str):
@@ -615,7 +697,7 @@ class SplineBasis(TransformerMixin, BaseEstimator):
         self : SplineBasis
         """
         k = self._check_params()
-        X = check_X(self, X, reset=True, ensure_min_samples=2)
+        X = check_X(self, X, reset=True, ensure_min_samples=2, magnitude=True)
         base = self._base_knots(X)
         n_base = base.shape[0]
         if self.extrapolation == "periodic":

@@ -28,15 +28,27 @@ data: :math:`\lceil n / m\rceil` updates.
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from ._base import LinearRegressorBase
-from ._validation import check_positive_param, check_X_y, warn_course
-from .losses import SquaredError, get_loss
+from ._validation import (
+    Boolean,
+    Function,
+    InstanceOf,
+    Integer,
+    NoneValue,
+    Options,
+    RandomState,
+    RealNumber,
+    check_random_state,
+    check_X_y,
+    validate_params,
+    warn_course,
+)
+from .losses import LOSSES, Loss, SquaredError, get_loss
 
 __all__ = [
     "DivergenceError",
@@ -116,19 +128,7 @@ def learning_rate_schedule(schedule, learning_rate, t1=100.0):
 
 
 def _make_rng(random_state):
-    if isinstance(random_state, np.random.Generator):
-        return random_state
-    if isinstance(random_state, np.random.RandomState):
-        return np.random.default_rng(random_state.randint(2**31 - 1))
-    return np.random.default_rng(random_state)
-
-
-def _check_int(value, name, minimum=1, allow_none=False):
-    if value is None and allow_none:
-        return
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        none = " or None" if allow_none else ""
-        raise ValueError(f"{name} must be an integer >= {minimum}{none}, got {value!r}.")
+    return check_random_state(random_state)
 
 
 def _objective(loss, y, raw, coef, alpha):
@@ -364,6 +364,24 @@ class GradientDescentRegressor(LinearRegressorBase):
     3.0 [2.]
     """
 
+    _parameter_constraints = {
+        "loss": [Options(*LOSSES), InstanceOf(Loss, "a Loss object such as HuberLoss(delta=1.0)")],
+        "learning_rate": ([RealNumber(0, None, "neither")],
+                          "learning_rate is the step size eta of each update."),
+        "epochs": [Integer(1)],
+        "batch_size": ([NoneValue(), Integer(1)],
+                       "None is full-batch gradient descent, 1 is SGD."),
+        "schedule": [Options(*_SCHEDULES), Function()],
+        "alpha": ([RealNumber(0, None)], "alpha is the L2 penalty: 0 means none."),
+        "fit_intercept": [Boolean()],
+        "shuffle": [Boolean()],
+        "tol": [NoneValue(), RealNumber(0, None)],
+        "random_state": [RandomState()],
+        "t1": [RealNumber(0, None, "neither")],
+        "n_iter_no_change": [Integer(1)],
+        "record_path": [Boolean(), Options("epoch")],
+    }
+
     def __init__(self, *, loss="squared_error", learning_rate=0.01, epochs=100, batch_size=None,
                  schedule="constant", alpha=0.0, fit_intercept=True, shuffle=True, tol=None,
                  random_state=None, t1=100.0, n_iter_no_change=5, record_path=False):
@@ -384,17 +402,8 @@ class GradientDescentRegressor(LinearRegressorBase):
     # ---- parameter checks ------------------------------------------------------------------
 
     def _check_params(self):
+        validate_params(self)
         loss = get_loss(self.loss)
-        check_positive_param(self.learning_rate, "learning_rate", strict=True)
-        _check_int(self.epochs, "epochs")
-        _check_int(self.batch_size, "batch_size", allow_none=True)
-        check_positive_param(self.alpha, "alpha")
-        check_positive_param(self.tol, "tol", allow_none=True)
-        check_positive_param(self.t1, "t1", strict=True)
-        _check_int(self.n_iter_no_change, "n_iter_no_change")
-        if self.record_path not in (False, True, "epoch"):
-            raise ValueError(f"record_path must be False, True or 'epoch', got "
-                             f"{self.record_path!r}.")
         schedule = learning_rate_schedule(self.schedule, self.learning_rate, self.t1)
         return loss, schedule
 

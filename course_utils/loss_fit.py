@@ -23,14 +23,25 @@ linear programme that ``QuantileRegressor`` also solves:
 
 from __future__ import annotations
 
-import numbers
+import warnings
 
 import numpy as np
 import scipy.optimize
 import scipy.sparse
 
 from ._base import LinearRegressorBase
-from ._validation import check_positive_param, check_X_y, warn_course
+from ._validation import (
+    Boolean,
+    InstanceOf,
+    Integer,
+    NoneValue,
+    NotConvergedWarning,
+    Options,
+    RealNumber,
+    check_X_y,
+    validate_params,
+    warn_course,
+)
 from .losses import LOSSES, AbsoluteError, HuberLoss, Loss, QuantileLoss, get_loss
 
 __all__ = ["LossRegressor", "huber_regressor_objective"]
@@ -117,6 +128,21 @@ class LossRegressor(LinearRegressorBase):
     [8.2]
     """
 
+    _parameter_constraints = {
+        "loss": [Options(*LOSSES), InstanceOf(Loss, "a Loss object such as HuberLoss(delta=1.0)")],
+        "delta": ([NoneValue(), RealNumber(0, None, "neither")],
+                  "delta is the Huber threshold, in the units of y (scikit-learn's "
+                  "HuberRegressor calls its threshold epsilon and measures it in units of "
+                  "the estimated scale)."),
+        "quantile": ([NoneValue(), RealNumber(0, 1, "neither")],
+                     "quantile is q of the pinball loss, e.g. 0.9 for the 90th percentile "
+                     "(mean_pinball_loss calls it alpha)."),
+        "fit_intercept": [Boolean()],
+        "solver": [Options(*_SOLVERS)],
+        "tol": [RealNumber(0, None, "neither")],
+        "max_iter": [Integer(1)],
+    }
+
     def __init__(self, loss="squared_error", *, delta=None, quantile=None, fit_intercept=True,
                  solver="auto", tol=1e-10, max_iter=10_000):
         self.loss = loss
@@ -189,12 +215,9 @@ class LossRegressor(LinearRegressorBase):
         -------
         self : LossRegressor
         """
+        validate_params(self)
         loss = self._make_loss()
         solver = self._resolve_solver(loss)
-        check_positive_param(self.tol, "tol", strict=True)
-        if (isinstance(self.max_iter, bool) or not isinstance(self.max_iter, numbers.Integral)
-                or self.max_iter < 1):
-            raise ValueError(f"max_iter must be an integer >= 1, got {self.max_iter!r}.")
         X, y = check_X_y(self, X, y)
         X = X.astype(np.float64, copy=False)
         y = y.astype(np.float64, copy=False)
@@ -223,15 +246,20 @@ class LossRegressor(LinearRegressorBase):
         return self
 
     def _minimize(self, A, y, loss, solver):
+        # The optimiser works on a well-scaled copy of the problem, A' = A T, and maps the
+        # answer back, theta = T theta': the objective is the same function, so is its
+        # minimiser, but the optimiser no longer crawls on badly scaled columns.
+        T = _rescaling(A, self.fit_intercept)
+        As = A @ T
         n = A.shape[0]
 
         def J(theta):
-            return loss(y, A @ theta)
+            return loss(y, As @ theta)
 
         def grad_J(theta):
-            return A.T @ loss.gradient(y, A @ theta) / n
+            return As.T @ loss.gradient(y, As @ theta) / n
 
-        theta0 = _start(A, y, loss, self.fit_intercept)
+        theta0 = np.linalg.solve(T, _start(A, y, loss, self.fit_intercept))
         if solver == "lbfgs":
             res = scipy.optimize.minimize(
                 J, theta0, jac=grad_J, method="L-BFGS-B",
@@ -239,27 +267,31 @@ class LossRegressor(LinearRegressorBase):
                 # less than scipy's default relative 2.2e-9 (which leaves errors ~1e-5 in theta).
                 options={"gtol": self.tol, "ftol": np.finfo(float).eps, "maxiter": self.max_iter},
             )
+            grad_size = float(np.max(np.abs(grad_J(res.x)))) if res.x.size else 0.0
             if res.status == 1:
-                warn_course(
-                    f"L-BFGS did not converge in max_iter={self.max_iter} iterations; increase "
-                    "max_iter, or scale the features (e.g. StandardScaler)."
+                warnings.warn(
+                    f"L-BFGS did not converge in max_iter={self.max_iter} iterations (the "
+                    f"gradient is still of size about {_order(grad_size)}): the coefficients "
+                    "are not yet the minimiser. Increase max_iter, or loosen tol.",
+                    NotConvergedWarning, stacklevel=3,
                 )
-            elif (res.status == 2 and not isinstance(loss, _KINKED)
-                  and np.max(np.abs(grad_J(res.x))) > 1e-6 * max(1.0, abs(res.fun))):
+            elif (res.status != 0 and not isinstance(loss, _KINKED)
+                  and grad_size > 1e-6 * max(1.0, abs(res.fun))):
                 # A failed line search is harmless at the limit of floating-point precision;
                 # warn only when the gradient is still far from zero.
-                warn_course(
-                    f"L-BFGS stopped early ({res.message}) with a gradient of size "
-                    f"{np.max(np.abs(grad_J(res.x))):.1e}; scale the features (e.g. "
-                    "StandardScaler) or loosen tol."
+                warnings.warn(
+                    f"L-BFGS stopped early ({res.message}) with a gradient of size about "
+                    f"{_order(grad_size)}: the coefficients are not yet the minimiser. Loosen "
+                    "tol, or check the data for extreme values.",
+                    NotConvergedWarning, stacklevel=3,
                 )
-            return res.x, res.nit
+            return T @ res.x, res.nit
         # Nelder-Mead can collapse its simplex at a kink before reaching the minimum; the usual
         # remedy is to restart from the point it returned with a fresh simplex, until a restart
         # no longer improves J.
         # Step sizes in the units of each parameter: an intercept moves y by about its spread,
         # a slope by that spread divided by the feature's spread.
-        spread = np.std(A, axis=0)
+        spread = np.std(As, axis=0)
         scale = (np.std(y) + 1.0) / np.where(spread > 0, spread, 1.0)
         theta, best, n_iter, res = theta0, J(theta0), 0, None
         for _ in range(_NELDER_MEAD_RESTARTS):
@@ -269,7 +301,7 @@ class LossRegressor(LinearRegressorBase):
                 J, theta, method="Nelder-Mead",
                 options={"xatol": self.tol, "fatol": self.tol, "maxiter": self.max_iter,
                          "maxfev": 20 * self.max_iter, "initial_simplex": simplex,
-                         "adaptive": A.shape[1] > 2},
+                         "adaptive": As.shape[1] > 2},
             )
             n_iter += res.nit
             improved = res.fun < best - self.tol
@@ -278,14 +310,56 @@ class LossRegressor(LinearRegressorBase):
             if not improved:
                 break
         if not res.success or not np.isfinite(best):
-            warn_course(
+            warnings.warn(
                 f"Nelder-Mead stopped before converging ({res.message}); increase max_iter "
-                "or use solver='linprog' / 'lbfgs'."
+                "or use solver='linprog' / 'lbfgs'.",
+                NotConvergedWarning, stacklevel=3,
             )
-        return theta, n_iter
+        return T @ theta, n_iter
 
     def _inverse_link(self, raw):
         return self.loss_.inverse_link(raw)
+
+
+def _order(value):
+    """Order of magnitude of a positive number, e.g. ``"1e-03"`` (stable across CPUs)."""
+    if not value > 0 or not np.isfinite(value):
+        return f"{value:g}"
+    return f"1e{int(np.floor(np.log10(value) + 0.5)):+03d}"
+
+
+def _rescaling(A, fit_intercept):
+    r"""An invertible :math:`T` such that the columns of :math:`A T` are on a common scale.
+
+    With an intercept (or any constant column of A, such as one added by ``add_intercept``)
+    every other column is centred and divided by its standard deviation,
+    :math:`(x_j - \bar x_j)/s_j`, the constant column absorbing the means; otherwise each
+    column is divided by its root mean square. :math:`\theta = T\theta'` maps the optimiser's
+    parameters back, and :math:`J(A\theta) = J((AT)\theta')`.
+    """
+    n, p = A.shape
+    T = np.eye(p)
+    if n == 0 or p == 0:
+        return T
+    first = A[0]
+    constant = np.flatnonzero(np.all(A == first, axis=0) & (first != 0))
+    k = 0 if fit_intercept else (int(constant[0]) if len(constant) else None)
+    if k is None:
+        rms = np.sqrt(np.mean(A * A, axis=0))
+        T[np.diag_indices(p)] = 1.0 / np.where(rms > 0, rms, 1.0)
+        return T
+    c = A[0, k]
+    mean = A.mean(axis=0)
+    std = A.std(axis=0)
+    for j in range(p):
+        if j == k:
+            T[k, k] = 1.0 / c
+        elif std[j] > 0:
+            T[j, j] = 1.0 / std[j]
+            T[k, j] = -mean[j] / (c * std[j])
+        else:  # another constant column (collinear with the first): only rescale it
+            T[j, j] = 1.0 / max(abs(mean[j]), 1.0)
+    return T
 
 
 def _quantile_of(loss):

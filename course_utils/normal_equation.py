@@ -18,12 +18,22 @@ import numpy as np
 import scipy.linalg
 
 from ._base import LinearRegressorBase
-from ._validation import check_positive_param, check_X_y, warn_course
+from ._validation import (
+    Boolean,
+    Options,
+    RealNumber,
+    check_magnitude,
+    check_param,
+    check_X_y,
+    validate_params,
+    warn_course,
+)
 
 __all__ = [
     "NormalEquationRegressor",
     "add_intercept",
     "CollinearityError",
+    "IllConditionedError",
     "solve_normal_equation",
 ]
 
@@ -57,35 +67,168 @@ def add_intercept(X):
     return np.hstack([np.ones((X.shape[0], 1)), X])
 
 
-def _collinear_message(method, detail):
+class IllConditionedError(np.linalg.LinAlgError, ValueError):
+    r"""Raised when X has full rank but :math:`X^\top X` is numerically singular in float64.
+
+    The columns are independent, but so nearly collinear (even on a common scale) that
+    forming :math:`X^\top X`, which squares the condition number, leaves no reliable digit.
+    Methods that work on X itself (``"lstsq"``, ``"pinv"``) still can.
+    """
+
+
+#: Above this condition number of the equilibrated X^T X, inv/solve warn (half the digits).
+WARN_CONDITION = 1e8
+#: From this condition number on, inv/solve refuse: fewer than 3 of 16 digits would be left.
+MAX_CONDITION = 1e13
+#: Condition numbers of the equilibrated X^T X that its eigenvalues measure reliably; beyond,
+#: the diagnosis uses the singular values of X itself.
+_EIG_RELIABLE = 1e11
+
+
+def _order(kappa):
+    """``"1e+09"``: the order of magnitude of a condition number, stable across CPUs."""
+    return f"1e+{int(np.floor(np.log10(kappa) + 0.5)):02d}"
+
+
+def _label(j, names):
+    if names is not None and j < len(names):
+        return f"{j} ({str(names[j])!r})"
+    return str(j)
+
+
+def _join(labels):
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _collinear_message(method, what):
     return (
-        f"X^T X is singular or numerically singular ({detail}): some columns of X are "
-        f"collinear (e.g. a duplicated column, a column that is a sum of others, or a bias "
-        f"column of ones together with fit_intercept=True), so method={method!r} cannot "
-        "invert it. Use method='pinv' or method='lstsq' for the minimum-norm solution, "
-        "or set alpha > 0 (ridge) to make the system invertible."
+        f"X^T X is singular: {what}, so method={method!r} cannot invert X^T X. Typical causes: "
+        "a duplicated column, a column that is a sum or multiple of others (e.g. a total next "
+        "to its parts, or one dummy per category together with the intercept), or a bias "
+        "column of ones together with fit_intercept=True. Drop the redundant column, or use "
+        "method='lstsq' or method='pinv' for the minimum-norm solution (or alpha > 0, ridge, "
+        "which picks one of the many solutions)."
     )
 
 
-def _cholesky_with_rcond(A, method):
-    """Cholesky factor of the SPD matrix ``A`` and its reciprocal condition number."""
-    try:
-        c, lower = scipy.linalg.cho_factor(A, lower=False, check_finite=False)
-    except np.linalg.LinAlgError as exc:
-        raise CollinearityError(_collinear_message(method, "Cholesky failed")) from exc
-    (pocon,) = scipy.linalg.get_lapack_funcs(("pocon",), (c,))
-    rcond, info = pocon(c, np.abs(A).sum(axis=0).max())
-    if info != 0 or not rcond >= np.finfo(float).eps * A.shape[0]:
-        raise CollinearityError(_collinear_message(method, f"reciprocal condition {rcond:.1e}"))
-    return (c, lower), rcond
+def _ill_conditioned_message(method, kappa, alpha):
+    digits = int(np.floor(np.log10(kappa) + 0.5))
+    if alpha:
+        return (
+            f"(X^T X + alpha I) is numerically singular for method={method!r}: even after "
+            f"putting the columns on a common scale its condition number is about "
+            f"{_order(kappa)}, so about {digits} of the 16 significant digits of float64 are "
+            f"lost. alpha={alpha:g} is too small to help on columns this large: use a larger "
+            "alpha, standardise the features (StandardScaler) or use method='lstsq' or 'pinv'."
+        )
+    return (
+        f"X^T X is numerically singular for method={method!r}: X has full rank, but even after "
+        f"putting its columns on a common scale (unit length) the condition number of X^T X "
+        f"is about {_order(kappa)}, so forming X^T X loses about {digits} of the 16 "
+        "significant digits of float64 and leaves none reliable. The columns are nearly "
+        "collinear (e.g. high powers of one feature, or near-duplicate measurements). Use "
+        "method='lstsq' or method='pinv' (they work on X itself and lose only about half as "
+        "many digits), centre and standardise the features (StandardScaler), or make the "
+        "columns less alike (a lower polynomial degree, SplineBasis)."
+    )
 
 
-def solve_normal_equation(X, y, *, alpha=0.0, method="solve"):
+def _ill_conditioned_warning(method, kappa, alpha):
+    digits = int(np.floor(np.log10(kappa) + 0.5))
+    what = "(X^T X + alpha I)" if alpha else "X^T X"
+    return (
+        f"{what} is ill-conditioned: after putting the columns of X on a common scale its "
+        f"condition number is about {_order(kappa)}, so method={method!r} may lose about "
+        f"{digits} of the 16 significant digits of float64 (the answer is returned, accurate "
+        f"to roughly {max(16 - digits, 0)} digits). X has full rank: this is not collinearity. "
+        "To keep more digits standardise the features (StandardScaler; with "
+        "fit_intercept=True the columns are centred already), or use method='lstsq' or "
+        "'pinv', which work on X itself."
+    )
+
+
+def _diagnose(X, A, alpha, method, names=None, ref_norms=None, stacklevel=4):
+    r"""Classify the normal-equation system :math:`A = X^\top X + \alpha I` and equilibrate it.
+
+    The columns are first put on a common scale, :math:`D = \operatorname{diag}(A)^{1/2}`
+    (unit-length columns of X when :math:`\alpha = 0`), because a diagonal rescaling changes
+    nothing in the answer but everything in the condition number: two independent columns
+    in units of 1e6 and 1e-3 are badly scaled, not collinear. Then
+
+    - a zero column, or a column that centring reduced to rounding noise (``ref_norms``: the
+      lengths before centring), or a singular value of :math:`XD^{-1}` at rounding level
+      (below ``max(n, d) * eps``) is **rank deficiency**: :class:`CollinearityError`,
+      naming the columns involved;
+    - a condition number :math:`\kappa(D^{-1}AD^{-1}) \ge` ``MAX_CONDITION`` (1e13) leaves
+      fewer than 3 digits: :class:`IllConditionedError`;
+    - :math:`\kappa \ge` ``WARN_CONDITION`` (1e8): the answer is returned with a
+      :class:`CourseWarning` giving :math:`\kappa` and the digits at risk.
+
+    The classification uses eigenvalues or singular values, computed to full accuracy on
+    every CPU, never whether a factorisation happens to fail (which depends on the BLAS
+    kernel). Returns ``(D, As, kappa)`` with :math:`A_s = D^{-1}AD^{-1}`.
+    """
+    n_samples, n_features = X.shape
+    eps = np.finfo(float).eps
+    diag = A.diagonal().copy()
+    if not alpha:
+        zero = np.flatnonzero(diag <= 0)
+        if ref_norms is not None:
+            # centring leaves noise of about eps * |mean| in a constant column
+            noise = 1e3 * eps * np.sqrt(n_samples) * ref_norms
+            zero = np.union1d(zero, np.flatnonzero(np.sqrt(np.maximum(diag, 0)) <= noise))
+        if len(zero):
+            labels = [_label(int(j), names) for j in zero]
+            constant = ("constant, so with fit_intercept=True it is the intercept's column of "
+                        "ones times a number" if ref_norms is not None
+                        else "all zeros")
+            what = (f"column {labels[0]} of X is {constant}" if len(labels) == 1 else
+                    f"columns {_join(labels)} of X are {constant.replace(', so', ', so each', 1)}")
+            raise CollinearityError(_collinear_message(method, what))
+    D = np.sqrt(diag)
+    As = A / D[:, None] / D[None, :]
+    eig = np.linalg.eigvalsh(As)
+    kappa = float(eig[-1] / eig[0]) if eig[0] > 0 else np.inf
+    if not alpha and not kappa < _EIG_RELIABLE:
+        # X^T X cannot tell rank deficiency from strong ill-conditioning (its small
+        # eigenvalues drown in rounding): look at the singular values of X itself.
+        _, s, Vt = np.linalg.svd(X / D, full_matrices=False)
+        tol = max(n_samples, n_features) * eps * s[0]
+        null = s <= tol
+        if n_samples < n_features or null.any():
+            if n_samples < n_features:
+                null = np.r_[null, np.ones(n_features - n_samples, dtype=bool)]
+                Vt = np.linalg.svd(X / D, full_matrices=True)[2]
+            weight = (Vt[null] ** 2).sum(axis=0)  # basis-free: the null space's projector
+            involved = [_label(int(j), names) for j in np.flatnonzero(weight > 1e-2)]
+            what = (f"columns {_join(involved)} of X are collinear: after putting every column "
+                    f"on a common scale (unit length), one of them is, up to rounding, a "
+                    "combination of the others")
+            raise CollinearityError(_collinear_message(method, what))
+        kappa = float((s[0] / s[-1]) ** 2)
+    if not kappa < MAX_CONDITION:
+        raise IllConditionedError(_ill_conditioned_message(method, kappa, alpha))
+    if kappa >= WARN_CONDITION:
+        warn_course(_ill_conditioned_warning(method, kappa, alpha), stacklevel=stacklevel)
+    return D, As, kappa
+
+
+def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None,
+                          _ref_norms=None, _stacklevel=4):
     r"""Solve :math:`(X^\top X + \alpha I)\beta = X^\top y` for :math:`\beta`.
 
     ``X`` is used as given: add the column of ones yourself (:func:`add_intercept`) if the
     model has an intercept. Note that with ``alpha > 0`` that column is penalised too; the
     estimator avoids this by centring instead.
+
+    For ``"inv"`` and ``"solve"`` the system is first *equilibrated*: with
+    :math:`D = \operatorname{diag}(X^\top X + \alpha I)^{1/2}` it solves
+    :math:`(D^{-1}AD^{-1})(D\beta) = D^{-1}X^\top y`, the same equations with every column
+    of X on a common scale, so badly scaled columns (units of 1e6 next to 1e-3) cost no
+    accuracy. Rank deficiency raises :class:`CollinearityError`; full rank but
+    ill-conditioned returns the answer with a :class:`CourseWarning` giving the condition
+    number and the digits at risk; a system too ill-conditioned to leave 3 digits raises
+    :class:`IllConditionedError` (see :func:`_diagnose`).
 
     Parameters
     ----------
@@ -97,23 +240,35 @@ def solve_normal_equation(X, y, *, alpha=0.0, method="solve"):
         never what you should do); ``"solve"`` solves the system by a Cholesky factorisation;
         ``"lstsq"`` and ``"pinv"`` work on X itself through its SVD and return the
         minimum-norm solution when X is rank deficient.
+    feature_names : sequence of str, optional
+        Column names, used in the error messages.
 
     Returns
     -------
     beta : ndarray of shape (n_features,)
     """
-    if method not in _METHODS:
-        raise ValueError(f"method must be one of {_METHODS}, got {method!r}.")
+    check_param(method, "method", [Options(*_METHODS)])
+    check_param(alpha, "alpha", [RealNumber(0, None)])
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    check_magnitude(X, "X", names=feature_names)
+    check_magnitude(y, "y")
     n_samples, n_features = X.shape
     if method in ("inv", "solve"):
         A = X.T @ X
         if alpha:
             A.flat[:: n_features + 1] += alpha
         b = X.T @ y
-        factor, _ = _cholesky_with_rcond(A, method)
+        D, As, _ = _diagnose(X, A, alpha, method, feature_names, _ref_norms, _stacklevel + 1)
+        bs = b / D
         if method == "solve":
-            return scipy.linalg.cho_solve(factor, b, check_finite=False)
-        return np.linalg.inv(A) @ b
+            try:
+                factor = scipy.linalg.cho_factor(As, lower=False, check_finite=False)
+            except np.linalg.LinAlgError as exc:  # pragma: no cover - kappa < 1e13 here
+                raise IllConditionedError(
+                    _ill_conditioned_message(method, MAX_CONDITION, alpha)) from exc
+            return scipy.linalg.cho_solve(factor, bs, check_finite=False) / D
+        return (np.linalg.inv(As) @ bs) / D
     if alpha:
         # Ridge as an ordinary least-squares problem on the augmented system
         # [X; sqrt(alpha) I] beta ~ [y; 0], whose normal equation is (X^T X + alpha I) beta = X^T y.
@@ -165,6 +320,14 @@ class NormalEquationRegressor(LinearRegressorBase):
     1.0 [2.]
     """
 
+    _parameter_constraints = {
+        "fit_intercept": [Boolean()],
+        "alpha": ([RealNumber(0, None)], "alpha is the ridge penalty: 0 means ordinary least "
+                  "squares."),
+        "method": ([Options(*_METHODS)], "'solve' is the sensible default; 'lstsq' or 'pinv' "
+                   "handle collinear columns."),
+    }
+
     def __init__(self, *, fit_intercept=True, alpha=0.0, method="solve"):
         self.fit_intercept = fit_intercept
         self.alpha = alpha
@@ -182,12 +345,7 @@ class NormalEquationRegressor(LinearRegressorBase):
         -------
         self : NormalEquationRegressor
         """
-        if self.method not in _METHODS:
-            raise ValueError(
-                f"method must be one of {_METHODS}, got {self.method!r}. 'solve' is the "
-                "sensible default; 'lstsq' or 'pinv' handle collinear columns."
-            )
-        check_positive_param(self.alpha, "alpha")
+        validate_params(self)
         X, y = check_X_y(self, X, y)
         X = X.astype(np.float64, copy=False)
         y = y.astype(np.float64, copy=False)
@@ -206,15 +364,20 @@ class NormalEquationRegressor(LinearRegressorBase):
                 f"model has {n_params} parameters, so X^T X is singular. Collect more data, "
                 "use method='lstsq' or 'pinv' (minimum-norm solution) or set alpha > 0."
             )
+        names = getattr(self, "feature_names_in_", None)
         if self.fit_intercept:
             x_mean = X.mean(axis=0)
             y_mean = y.mean()
             Xc, yc = X - x_mean, y - y_mean
+            # lengths before centring: a column that centring turns into rounding noise is
+            # constant, i.e. the intercept's column times a number
+            ref_norms = np.sqrt(np.einsum("ij,ij->j", X, X))
         else:
-            Xc, yc = X, y
-        coef = solve_normal_equation(Xc, yc, alpha=float(self.alpha), method=self.method)
-        if not np.all(np.isfinite(coef)):  # pragma: no cover - guarded by the rcond check
-            raise CollinearityError(_collinear_message(self.method, "non-finite solution"))
+            Xc, yc, ref_norms = X, y, None
+        coef = solve_normal_equation(Xc, yc, alpha=float(self.alpha), method=self.method,
+                                     feature_names=names, _ref_norms=ref_norms, _stacklevel=5)
+        if not np.all(np.isfinite(coef)):  # pragma: no cover - guarded by the diagnosis
+            raise IllConditionedError(_ill_conditioned_message(self.method, np.inf, self.alpha))
         self.coef_ = coef
         self.intercept_ = float(y_mean - x_mean @ coef) if self.fit_intercept else 0.0
         if not self.fit_intercept and len(ones_cols) == 0 and n_samples > n_features + 1:

@@ -65,17 +65,22 @@ import warnings
 
 import numpy as np
 from scipy.linalg.blas import daxpy, ddot
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_X_y as _sk_check_X_y
 
 from ._base import LinearRegressorBase
 from ._validation import (
-    CourseWarning,
+    Boolean,
+    Integer,
+    NotConvergedWarning,
+    RealNumber,
     _friendly_X,
     _friendly_y,
     _shape_of,
+    check_magnitude,
+    check_param,
     check_positive_param,
     check_X_y,
+    validate_params,
     warn_course,
 )
 
@@ -95,14 +100,6 @@ def _block_rows(n_features):
     Gram update is small enough that BLAS runs it on one thread (no oversubscription when
     the machine is busy; scikit-learn's solver is single-threaded too)."""
     return max(256, min(4096, 100_000 // max(n_features, 1)))
-
-
-class NotConvergedWarning(CourseWarning, ConvergenceWarning):
-    """Coordinate descent stopped at ``max_iter`` before its duality gap reached ``tol``.
-
-    A :class:`CourseWarning` and a :class:`sklearn.exceptions.ConvergenceWarning`, so either
-    filter catches it.
-    """
 
 
 def soft_threshold(z, gamma):
@@ -134,41 +131,25 @@ def soft_threshold(z, gamma):
 
 # ---- parameter checks ------------------------------------------------------------------------
 
-def _check_alpha(alpha, name="alpha"):
-    try:
-        check_positive_param(alpha, name)
-    except ValueError as exc:
-        raise ValueError(
-            f"{exc} {name} is the strength of the penalty: 0 means no penalty, larger values "
-            "shrink the coefficients more. It cannot be negative."
-        ) from None
+_ALPHA = ([RealNumber(0, None)],
+          "alpha is the strength of the penalty: 0 means no penalty, larger values shrink the "
+          "coefficients more. It cannot be negative.")
+_L1_RATIO = ([RealNumber(0, 1)],
+             "It is the L1 share of the penalty: 1 is the Lasso, 0 is Ridge, values in between "
+             "are the Elastic Net.")
+_MAX_ITER = ([Integer(1)], "max_iter is the largest number of passes over the features.")
+_TOL = ([RealNumber(0, None)],
+        "tol is the stopping tolerance on the duality gap; 1e-4 is the default, smaller is "
+        "more precise.")
 
 
 def _check_l1_ratio(l1_ratio):
-    if (isinstance(l1_ratio, bool) or not isinstance(l1_ratio, numbers.Real)
-            or not np.isfinite(l1_ratio)):
-        raise TypeError(f"l1_ratio must be a number between 0 and 1, got {l1_ratio!r}.")
-    if not 0.0 <= l1_ratio <= 1.0:
-        raise ValueError(
-            f"l1_ratio must be between 0 and 1, got {l1_ratio!r}. It is the L1 share of the "
-            "penalty: 1 is the Lasso, 0 is Ridge, values in between are the Elastic Net."
-        )
+    check_param(l1_ratio, "l1_ratio", _L1_RATIO[0], explain=_L1_RATIO[1])
 
 
 def _check_solver_params(max_iter, tol):
-    if (isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral)
-            or max_iter < 1):
-        raise ValueError(
-            f"max_iter must be a positive integer (the largest number of passes over the "
-            f"features), got {max_iter!r}."
-        )
-    try:
-        check_positive_param(tol, "tol")
-    except ValueError as exc:
-        raise ValueError(
-            f"{exc} tol is the stopping tolerance on the duality gap; 1e-4 is the default, "
-            "smaller is more precise."
-        ) from None
+    check_param(max_iter, "max_iter", _MAX_ITER[0], explain=_MAX_ITER[1])
+    check_param(tol, "tol", _TOL[0], explain=_TOL[1])
 
 
 # ---- the two ways of keeping X^T r up to date -----------------------------------------------
@@ -460,6 +441,14 @@ class ElasticNetCD(LinearRegressorBase):
     0.4545
     """
 
+    _parameter_constraints = {
+        "alpha": _ALPHA,
+        "l1_ratio": _L1_RATIO,
+        "fit_intercept": [Boolean()],
+        "max_iter": _MAX_ITER,
+        "tol": _TOL,
+    }
+
     def __init__(self, alpha=1.0, l1_ratio=0.5, *, fit_intercept=True, max_iter=1000,
                  tol=1e-4):
         self.alpha = alpha
@@ -483,10 +472,8 @@ class ElasticNetCD(LinearRegressorBase):
         -------
         self
         """
-        _check_alpha(self.alpha)
+        validate_params(self)
         l1_ratio = self._l1_share()
-        _check_l1_ratio(l1_ratio)
-        _check_solver_params(self.max_iter, self.tol)
         X, y = check_X_y(self, X, y)
         X = X.astype(np.float64, copy=False)
         y = y.astype(np.float64, copy=False)
@@ -551,6 +538,13 @@ class LassoCD(ElasticNetCD):
     0.85
     """
 
+    _parameter_constraints = {
+        "alpha": _ALPHA,
+        "fit_intercept": [Boolean()],
+        "max_iter": _MAX_ITER,
+        "tol": _TOL,
+    }
+
     def __init__(self, alpha=1.0, *, fit_intercept=True, max_iter=1000, tol=1e-4):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
@@ -568,6 +562,8 @@ def _check_path_data(X, y):
     shape = _shape_of(X)
     _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
     X, y = _sk_check_X_y(X, y, dtype=np.float64, y_numeric=True)
+    check_magnitude(X, "X")
+    check_magnitude(y, "y")
     return X, y
 
 

@@ -134,13 +134,13 @@ def test_polynomial_warns_when_columns_outnumber_rows():
 
 
 @pytest.mark.parametrize("degree, error, match", [
-    (-1, ValueError, "degree must be >= 0"),
-    (2.5, TypeError, "must be a non-negative int or a tuple"),
-    ("3", TypeError, "must be a non-negative int or a tuple"),
-    (True, TypeError, "must be a non-negative int or a tuple"),
+    (-1, ValueError, "degree must be an integer >= 0"),
+    (2.5, TypeError, "degree must be an integer >= 0 or a tuple"),
+    ("3", TypeError, "degree must be an integer >= 0 or a tuple"),
+    (True, TypeError, "degree must be an integer >= 0 or a tuple"),
     ((3, 2), ValueError, "min_degree <= max_degree"),
-    ((-1, 2), ValueError, "min_degree must be >= 0"),
-    ((1, 2, 3), TypeError, "must be a non-negative int or a tuple"),
+    ((-1, 2), ValueError, "min_degree must be an integer >= 0"),
+    ((1, 2, 3), TypeError, "degree must be an integer >= 0 or a tuple"),
 ])
 def test_polynomial_bad_degree(degree, error, match):
     with pytest.raises(error, match=match):
@@ -367,18 +367,18 @@ def test_bspline_basis_bad_input():
         bspline_basis(np.ones(3), t[:5], 3)
     with pytest.raises(ValueError, match="sorted"):
         bspline_basis(np.ones(3), t[::-1], 3)
-    with pytest.raises(ValueError, match="degree must be >= 0"):
+    with pytest.raises(ValueError, match="degree must be an integer >= 0"):
         bspline_basis(np.ones(3), t, -1)
 
 
 # ---- SplineBasis: bad input and advice ---------------------------------------------------
 
 @pytest.mark.parametrize("params, error, match", [
-    (dict(n_knots=1), ValueError, "n_knots must be >= 2"),
+    (dict(n_knots=1), ValueError, "n_knots must be an integer >= 2"),
     (dict(n_knots=4.0), TypeError, "n_knots must be an integer"),
-    (dict(degree=-1), ValueError, "degree must be >= 0"),
+    (dict(degree=-1), ValueError, "degree must be an integer >= 0"),
     (dict(degree="3"), TypeError, "degree must be an integer"),
-    (dict(knots="random"), ValueError, "knots must be 'uniform', 'quantile' or an array"),
+    (dict(knots="random"), ValueError, "knots must be one of 'uniform', 'quantile' or an array"),
     (dict(extrapolation="wrap"), ValueError, "extrapolation must be one of"),
     (dict(include_bias="no"), TypeError, "include_bias must be True or False"),
     (dict(knots=[[0.0, 0.0], [1.0, 1.0]]), ValueError, "knots has 2 column"),

@@ -178,7 +178,7 @@ def test_error_on_unknown_method_and_negative_alpha():
     X, y, _ = make_linear(20, 2)
     with pytest.raises(ValueError, match="method must be one of"):
         NormalEquationRegressor(method="invert").fit(X, y)
-    with pytest.raises(ValueError, match="alpha must be >= 0"):
+    with pytest.raises(ValueError, match="alpha must be a finite number >= 0"):
         NormalEquationRegressor(alpha=-1.0).fit(X, y)
 
 

@@ -405,13 +405,13 @@ def data():
 
 @pytest.mark.parametrize("est", [LassoCD(alpha=-1.0), ElasticNetCD(alpha=-0.5)])
 def test_error_on_negative_alpha(data, est):
-    with pytest.raises(ValueError, match="alpha must be >= 0.*cannot be negative"):
+    with pytest.raises(ValueError, match="alpha must be a finite number >= 0.*cannot be negative"):
         est.fit(*data)
 
 
 @pytest.mark.parametrize("l1_ratio", [1.5, -0.1])
 def test_error_on_l1_ratio_outside_unit_interval(data, l1_ratio):
-    with pytest.raises(ValueError, match="l1_ratio must be between 0 and 1.*1 is the Lasso"):
+    with pytest.raises(ValueError, match="l1_ratio must be a number between 0 and 1.*is the Lasso"):
         ElasticNetCD(l1_ratio=l1_ratio).fit(*data)
 
 
@@ -424,9 +424,9 @@ def test_error_on_non_numeric_parameters(data, bad):
 
 
 @pytest.mark.parametrize("kwargs,match", [
-    ({"max_iter": 0}, "max_iter must be a positive integer"),
-    ({"max_iter": 2.5}, "max_iter must be a positive integer"),
-    ({"tol": -1e-4}, "tol must be >= 0.*stopping tolerance"),
+    ({"max_iter": 0}, "max_iter must be an integer >= 1"),
+    ({"max_iter": 2.5}, "max_iter must be an integer >= 1"),
+    ({"tol": -1e-4}, "tol must be a finite number >= 0.*stopping tolerance"),
 ])
 def test_error_on_bad_solver_parameters(data, kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -468,7 +468,7 @@ def test_path_errors():
         enet_path(X, y, l1_ratio=0.0)
     with pytest.raises(ValueError, match=r"coef_init must have shape \(4,\)"):
         lasso_path(X, y, coef_init=np.zeros(3))
-    with pytest.raises(ValueError, match="l1_ratio must be between 0 and 1"):
+    with pytest.raises(ValueError, match="l1_ratio must be a number between 0 and 1"):
         enet_path(X, y, l1_ratio=2.0)
     with pytest.raises(ValueError, match=r"1-D array.*reshape"):
         ridge_path(X[:, 0], y, [1.0])
