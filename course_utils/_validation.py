@@ -588,8 +588,8 @@ def check_magnitude(X, what="X", *, names=None, power=2, summed=True, context=No
     largest = float(big[j])
     label = _column_label(names, j) if arr.ndim == 2 else what
     where = f"{what} {label}" if arr.ndim == 2 else what
-    context = context or (f"their squares, which a least-squares fit sums over the {n} samples,"
-                          if power == 2 else f"their {power}-th powers")
+    context = context or (f"their squares, which least squares and every gradient sum over "
+                          f"the {n} samples," if power == 2 else f"their {power}-th powers")
     more = f" ({len(bad)} columns are affected)" if len(bad) > 1 else ""
     exponent = int(np.floor(np.log10(largest)))
     raise ValueError(

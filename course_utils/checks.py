@@ -47,9 +47,28 @@ def expect(test, hint):
         property. It may raise: the error is reported to the student with the hint.
     hint : str
         What is wrong and how to fix it, in the student's terms. Shown when ``test`` fails.
+
+    Raises
+    ------
+    TypeError
+        An authoring error: ``test`` is not a function (or the two arguments are swapped),
+        or ``hint`` is not a non-empty string.
     """
+    if isinstance(test, str) and callable(hint):
+        raise TypeError(
+            "expect(test, hint): the arguments are swapped, the function comes first: "
+            f"expect(lambda answer: ..., {test!r})."
+        )
     if not callable(test):
-        raise TypeError("expect(test, hint): test must be a function of the answer.")
+        raise TypeError(
+            f"expect(test, hint): test must be a function of the answer, got {test!r}. Write "
+            "e.g. expect(lambda a: abs(a - 2) < 1e-8, 'the answer should be 2')."
+        )
+    if not isinstance(hint, str) or not hint.strip():
+        raise TypeError(
+            "expect(test, hint): hint must be a non-empty string telling the student what is "
+            f"wrong and how to fix it, got {hint!r}."
+        )
     return Expect(test, str(hint))
 
 
@@ -61,25 +80,97 @@ def _is_placeholder(answer):
     return False
 
 
+def _is_empty(value):
+    """True for an answer or test result with no elements (an empty array, list, frame...)."""
+    if isinstance(value, str | bytes | dict):
+        return len(value) == 0
+    size = getattr(value, "size", None)
+    if isinstance(size, int | np.integer) and hasattr(value, "shape"):
+        return size == 0
+    if isinstance(value, list | tuple | set):
+        return len(value) == 0 or all(_is_empty(v) for v in value)
+    return False
+
+
+def _condition(cond, position):
+    """An :class:`Expect` from a condition argument; an authoring mistake raises TypeError."""
+    if isinstance(cond, Expect):
+        return cond
+    if callable(cond) and not isinstance(cond, type):
+        name = getattr(cond, "__name__", "")
+        label = f" ({name})" if name and name != "<lambda>" else ""
+        return Expect(cond, f"the answer does not have the property this check tests{label}")
+    raise TypeError(
+        f"check(exercise, answer, *conditions): argument {position} is {cond!r}, not a "
+        "condition. Conditions are expect(test, hint) or plain functions of the answer, and "
+        "come after the answer: check('Exercise 1', answer, expect(lambda a: ..., 'hint'))."
+    )
+
+
+def _check_arguments(exercise, answer, conditions):
+    """Authoring errors of a check cell (they raise: the homework itself is wrong)."""
+    if isinstance(answer, Expect) or isinstance(exercise, Expect):
+        raise TypeError(
+            "check(exercise, answer, *conditions): a condition was passed where the "
+            f"{'exercise name' if isinstance(exercise, Expect) else 'answer'} goes; the order "
+            "is check('Exercise 1', answer, expect(test, hint), ...)."
+        )
+    if not isinstance(exercise, str):
+        swapped = " (are the name and the answer swapped?)" if isinstance(answer, str) else ""
+        raise TypeError(
+            f"check(exercise, answer, *conditions): exercise must be the exercise's name, a "
+            f"string such as 'Exercise 1', got {exercise!r}{swapped}."
+        )
+    if not conditions:
+        raise TypeError(
+            f"check({exercise!r}, answer) has no condition, so it has nothing to test and could "
+            "only ever say 'correct'. Pass at least one, e.g. "
+            f"check({exercise!r}, answer, expect(lambda a: ..., 'what to fix'))."
+        )
+    return [_condition(c, i + 3) for i, c in enumerate(conditions)]
+
+
 def verdict(answer, *conditions):
-    """Return ``(status, message)`` for an answer, without printing. Never raises."""
+    """Return ``(status, message)`` for an answer, without printing.
+
+    Never raises for a student's answer; a condition that is not a condition (an authoring
+    error) raises TypeError. An empty answer, or a test that finds nothing to test (an empty
+    array of element-wise results), is "not yet", never vacuously correct.
+    """
+    conditions = [_condition(c, i + 3) for i, c in enumerate(conditions)]
     if _is_placeholder(answer):
         return NOT_DONE, "replace the ... with your answer, then run the cell again"
+    if _is_empty(answer):
+        return NOT_YET, ("your answer is empty (it has no elements): check the code that "
+                         "computes it, e.g. a filter that kept no rows")
     for cond in conditions:
         try:
             ok = cond.test(answer)
-            ok = bool(np.all(ok))
+            if ok is None:
+                raise TypeError(
+                    "a check's test returned None: it must return True or False (did the "
+                    "function forget its return?)."
+                )
+            empty = _is_empty(ok)
+            ok = bool(np.all(ok)) and not empty
         except NotImplementedError:
             return NOT_DONE, "write your code where it says raise NotImplementedError"
+        except TypeError as exc:
+            if "a check's test returned None" in str(exc):
+                raise
+            return NOT_YET, f"{cond.hint} (checking it raised {type(exc).__name__}: {exc})"
         except Exception as exc:  # the student's code failed: say how, and hint
             return NOT_YET, f"{cond.hint} (checking it raised {type(exc).__name__}: {exc})"
+        if empty:
+            return NOT_YET, (f"{cond.hint} (the check found nothing to test: the result is "
+                             "empty)")
         if not ok:
             return NOT_YET, cond.hint
     return CORRECT, ""
 
 
 def check(exercise, answer, *conditions):
-    """Print whether ``answer`` satisfies every condition; never raises.
+    """Print whether ``answer`` satisfies every condition; never raises for a wrong answer.
 
     Parameters
     ----------
@@ -87,8 +178,16 @@ def check(exercise, answer, *conditions):
         Name shown in the verdict, e.g. ``"Exercise 1 (normal equation)"``.
     answer : object
         The student's answer: a value, or a function they wrote. ``...`` means "not done".
-    *conditions : Expect
-        Built with :func:`expect`; checked in order, the first failure is reported.
+        An empty answer is never correct.
+    *conditions : Expect or callable
+        Built with :func:`expect` (or plain functions of the answer, reported with a generic
+        hint); checked in order, the first failure is reported. At least one is required.
+
+    Raises
+    ------
+    TypeError
+        Only for an authoring error of the check cell itself: no condition, arguments in the
+        wrong order, something that is not a condition.
 
     Examples
     --------
@@ -97,8 +196,11 @@ def check(exercise, answer, *conditions):
     >>> check("Exercise 0", ..., expect(lambda a: a % 2 == 0, "the answer must be even"))
     Exercise 0: not done yet (replace the ... with your answer, then run the cell again)
     """
+    conditions = _check_arguments(exercise, answer, conditions)
     try:
         status, message = verdict(answer, *conditions)
+    except TypeError:
+        raise
     except Exception as exc:  # pragma: no cover - verdict already catches; belt and braces
         status, message = NOT_YET, f"the check itself failed ({type(exc).__name__}: {exc})"
     if status == CORRECT:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validation import Integer, RealNumber, check_param, check_random_state
+
 __all__ = [
     "make_linear",
     "make_collinear",
@@ -19,9 +21,20 @@ __all__ = [
 
 
 def _rng(random_state):
-    if isinstance(random_state, np.random.Generator):
-        return random_state
-    return np.random.default_rng(random_state)
+    """A ``numpy.random.Generator``; a seed given as a string or a float gets a clear error."""
+    return check_random_state(random_state)
+
+
+def _counts(owner, minimum=1, **counts):
+    """Check that sample and feature counts are integers (not "100", 100.0 or True)."""
+    for name, value in counts.items():
+        check_param(value, name, [Integer(minimum)], owner=owner)
+
+
+def _noise(owner, **values):
+    for name, value in values.items():
+        check_param(value, name, [RealNumber(0, None)], owner=owner,
+                    explain=f"{name} is a standard deviation.")
 
 
 def make_linear(n_samples=100, n_features=1, *, coef=None, intercept=0.0, noise=1.0,
@@ -47,8 +60,8 @@ def make_linear(n_samples=100, n_features=1, *, coef=None, intercept=0.0, noise=
     y : ndarray of shape (n_samples,)
     coef : ndarray of shape (n_features,)
     """
-    if n_samples < 1 or n_features < 1:
-        raise ValueError("n_samples and n_features must both be at least 1.")
+    _counts("make_linear", n_samples=n_samples, n_features=n_features)
+    _noise("make_linear", noise=noise)
     rng = _rng(random_state)
     coef = np.arange(1.0, n_features + 1) if coef is None else np.asarray(coef, dtype=float)
     if coef.shape != (n_features,):
@@ -70,6 +83,8 @@ def make_collinear(n_samples=100, *, noise=0.5, random_state=0):
     X : ndarray of shape (n_samples, 2)
     y : ndarray of shape (n_samples,)
     """
+    _counts("make_collinear", minimum=2, n_samples=n_samples)
+    _noise("make_collinear", noise=noise)
     rng = _rng(random_state)
     x = rng.uniform(0.0, 10.0, size=n_samples)
     y = 1.0 + 3.0 * x + rng.normal(0.0, noise, size=n_samples)
@@ -114,7 +129,9 @@ def make_outliers(n_samples=61, n_outliers=6, *, intercept=1.0, slope=2.0, noise
     y : ndarray of shape (n_samples,)
     is_outlier : ndarray of bool, shape (n_samples,)
     """
-    if n_samples < 3 or not 0 <= n_outliers <= n_samples // 3:
+    _counts("make_outliers", minimum=3, n_samples=n_samples)
+    _counts("make_outliers", minimum=0, n_outliers=n_outliers)
+    if not 0 <= n_outliers <= n_samples // 3:
         raise ValueError(
             f"Need n_samples >= 3 and 0 <= n_outliers <= n_samples // 3, got n_samples="
             f"{n_samples}, n_outliers={n_outliers}."
@@ -153,6 +170,7 @@ def make_noisy_line(n_samples=301, *, noise="normal", intercept=1.0, slope=2.0, 
     X : ndarray of shape (n_samples, 1)
     y : ndarray of shape (n_samples,)
     """
+    _counts("make_noisy_line", n_samples=n_samples)
     if noise not in _NOISE_KINDS:
         raise ValueError(f"noise must be one of {_NOISE_KINDS}, got {noise!r}.")
     if n_samples < 1:
@@ -188,7 +206,8 @@ def make_gamma_regression(n_samples=301, *, intercept=0.5, slope=0.25, shape=2.0
     mean : ndarray of shape (n_samples,)
         The true :math:`\mu(x_i)`.
     """
-    if n_samples < 1 or not shape > 0:
+    _counts("make_gamma_regression", n_samples=n_samples)
+    if not shape > 0:
         raise ValueError("n_samples must be at least 1 and shape must be > 0.")
     rng = _rng(random_state)
     x = rng.uniform(*x_range, size=n_samples)
@@ -231,6 +250,8 @@ def make_regression_csv(path, n_samples=100_000, n_features=5, *, chunk_size=10_
     """
     import pandas as pd
 
+    _counts("make_regression_csv", n_samples=n_samples, n_features=n_features,
+            chunk_size=chunk_size)
     if n_samples < 1 or n_features < 1 or chunk_size < 1:
         raise ValueError("n_samples, n_features and chunk_size must all be at least 1.")
     rng = _rng(random_state)
@@ -315,6 +336,7 @@ def make_demand(n_samples=365, *, noise=2.5, random_state=0):
     demand : ndarray of shape (n_samples,)
         GW.
     """
+    _counts("make_demand", n_samples=n_samples)
     if n_samples < 1:
         raise ValueError(f"n_samples must be at least 1, got {n_samples}.")
     rng = _rng(random_state)
@@ -444,6 +466,7 @@ def make_housing(n_samples=1500, *, random_state=2024):
     pandas.DataFrame
         Columns as above; ``neighbourhood`` is categorical in the order listed.
     """
+    _counts("make_housing", n_samples=n_samples)
     import pandas as pd
 
     if n_samples < 1:
@@ -597,6 +620,7 @@ def make_sine_curve(n_samples=20, *, noise=0.25, random_state=0):
         Uniform on [0, 1] (unsorted).
     y : ndarray of shape (n_samples,)
     """
+    _counts("make_sine_curve", n_samples=n_samples)
     if n_samples < 1:
         raise ValueError(f"n_samples must be at least 1, got {n_samples}.")
     rng = _rng(random_state)
@@ -641,8 +665,10 @@ def make_correlated_groups(n_samples=100, *, group_size=3, n_independent=3, corr
     coef : ndarray of shape (group_size + n_independent,)
     names : list of str
     """
-    if not 0.0 < correlation < 1.0:
-        raise ValueError(f"correlation must be strictly between 0 and 1, got {correlation}.")
+    _counts("make_correlated_groups", n_samples=n_samples, group_size=group_size)
+    _counts("make_correlated_groups", minimum=0, n_independent=n_independent)
+    check_param(correlation, "correlation", [RealNumber(0, 1, "neither")],
+                owner="make_correlated_groups")
     independent_coef = np.asarray(independent_coef, dtype=float)
     if independent_coef.shape != (n_independent,):
         raise ValueError(
@@ -697,3 +723,79 @@ def load_diabetes_raw():
     names = {"s1": "tc", "s2": "ldl", "s3": "hdl", "s4": "tch", "s5": "ltg", "s6": "glu"}
     X = data.data.rename(columns=names)
     return X, data.target.rename("progression")
+
+
+# ---- NIST StRD: the Longley data, with certified least-squares results ------------------------
+
+__all__ += ["load_longley", "longley_certified"]
+
+_LONGLEY_COLUMNS = ("employed", "gnp_deflator", "gnp", "unemployed", "armed_forces",
+                    "population", "year")
+
+
+def longley_certified():
+    r"""The NIST certified results of the linear regression of ``employed`` on the six
+    predictors of :func:`load_longley`, with an intercept.
+
+    From the NIST Statistical Reference Datasets (StRD), linear regression, "Longley"
+    (higher level of difficulty), computed by NIST in 500-digit arithmetic; quoted to the
+    15 significant digits NIST publishes.
+
+    Returns
+    -------
+    dict
+        ``coef``: ndarray of shape (7,), :math:`(\beta_0, \dots, \beta_6)`, intercept first,
+        in the column order of :func:`load_longley`; ``std_errors``: their standard
+        deviations; ``residual_sd``; ``r_squared``.
+    """
+    return {
+        "coef": np.array([-3482258.63459582, 15.0618722713733, -0.358191792925910e-01,
+                          -2.02022980381683, -1.03322686717359, -0.511041056535807e-01,
+                          1829.15146461355]),
+        "std_errors": np.array([890420.383607373, 84.9149257747669, 0.334910077722432e-01,
+                                0.488399681651699, 0.214274163161675, 0.226073200069370,
+                                455.478499142212]),
+        "residual_sd": 304.854073561965,
+        "r_squared": 0.995479004577296,
+    }
+
+
+def load_longley(*, data_dir=None):
+    r"""Longley's (1967) macro-economic data, ``data/longley.csv``, verified by checksum.
+
+    16 yearly observations (1947 to 1962) of US total employment and six predictors, as
+    published by NIST in its Statistical Reference Datasets to test least-squares software:
+    the columns live on scales from 1e2 (``gnp_deflator``) to 1e5 (``gnp``), and next to an
+    intercept ``year`` is almost constant, so :math:`X^\top X` of the raw design
+    :math:`[1, X]` has a condition number near 1e19, yet X has full rank: on a common scale
+    (unit-length columns) :math:`\kappa([1, X]) \approx 4\times10^4`. The certified
+    coefficients are in :func:`longley_certified`.
+
+    ==================  =====================================================
+    ``employed``        total derived employment (thousands) -- the target y
+    ``gnp_deflator``    GNP implicit price deflator (1954 = 100)
+    ``gnp``             gross national product (millions of dollars)
+    ``unemployed``      unemployment (thousands)
+    ``armed_forces``    size of the armed forces (thousands)
+    ``population``      non-institutional population aged 14 and over (thousands)
+    ``year``            1947 ... 1962
+    ==================  =====================================================
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        Folder holding ``longley.csv`` and ``SHA256SUMS``; defaults to the repository's
+        ``data/``.
+
+    Returns
+    -------
+    X : pandas.DataFrame of shape (16, 6)
+    y : pandas.Series of shape (16,), named ``employed``
+    """
+    import pandas as pd
+
+    path = _verified_path("longley.csv", data_dir)
+    df = pd.read_csv(path, dtype=float)
+    if tuple(df.columns) != _LONGLEY_COLUMNS:  # pragma: no cover - the checksum guards this
+        raise ValueError(f"{path} does not have the columns {_LONGLEY_COLUMNS}.")
+    return df.drop(columns="employed"), df["employed"]

@@ -34,6 +34,8 @@ import numbers
 
 import numpy as np
 
+from ._validation import InvalidParameterError, RealNumber, check_magnitude, check_param
+
 __all__ = [
     "Loss",
     "SquaredError",
@@ -52,8 +54,16 @@ __all__ = [
 
 
 def _as_1d(a, name):
-    if isinstance(a, numbers.Number):
+    if isinstance(a, numbers.Real):
         a = np.asarray([a], dtype=float)
+    if np.iscomplexobj(a) or (isinstance(a, list | tuple) and any(
+            isinstance(v, complex | np.complexfloating) for v in a)):
+        raise ValueError(
+            f"{name} contains complex numbers: losses and metrics compare real numbers, and "
+            "casting would silently drop the imaginary parts. Use .real if the imaginary parts "
+            "are only rounding noise, or compare the magnitudes np.abs(...) if that is what "
+            "you mean."
+        )
     try:
         arr = np.asarray(a, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -72,6 +82,7 @@ def _as_1d(a, name):
             f"{name} contains NaN or inf ({int((~np.isfinite(arr)).sum())} values): drop or "
             "impute those samples first. A prediction of NaN usually means training diverged."
         )
+    check_magnitude(arr, name)
     return arr
 
 
@@ -133,6 +144,23 @@ class Loss:
         return hash((type(self).__name__, tuple(sorted(vars(self).items()))))
 
 
+_DELTA_EXPLAIN = (
+    "delta is the Huber threshold in the units of y: residuals larger than delta count "
+    "linearly. (scikit-learn's HuberRegressor calls its threshold epsilon and measures it in "
+    "units of an estimated scale; SGDRegressor(loss='huber') calls delta epsilon.)"
+)
+
+#: Parameters that scikit-learn names differently, by loss: {loss: {their name: ours}}.
+_OTHER_NAMES = {
+    "huber": {"epsilon": "delta (scikit-learn's HuberRegressor and SGDRegressor call the "
+                         "Huber threshold epsilon; HuberRegressor's epsilon is in units of its "
+                         "estimated scale, so it equals delta only when that scale is 1)"},
+    "quantile": {"alpha": "quantile (scikit-learn's mean_pinball_loss and "
+                          "GradientBoostingRegressor call the quantile alpha)",
+                 "q": "quantile"},
+}
+
+
 class SquaredError(Loss):
     r"""Half squared error :math:`L = \tfrac12 (y - \eta)^2`, gradient :math:`\eta - y`.
 
@@ -177,8 +205,8 @@ class HuberLoss(Loss):
     name = "huber"
 
     def __init__(self, delta=1.0):
-        if isinstance(delta, bool) or not isinstance(delta, numbers.Real) or not delta > 0:
-            raise ValueError(f"Huber's delta must be a number > 0, got {delta!r}.")
+        check_param(delta, "delta", [RealNumber(0, None, "neither")], owner="HuberLoss",
+                    explain=_DELTA_EXPLAIN)
         self.delta = float(delta)
 
     def _per_sample(self, y, raw):
@@ -202,13 +230,9 @@ class QuantileLoss(Loss):
     name = "quantile"
 
     def __init__(self, quantile=0.5):
-        if isinstance(quantile, bool) or not isinstance(quantile, numbers.Real) or not (
-            0 < quantile < 1
-        ):
-            raise ValueError(
-                f"quantile must be a number strictly between 0 and 1, got {quantile!r} "
-                "(e.g. 0.1 for the 10th percentile, 0.5 for the median)."
-            )
+        check_param(quantile, "quantile", [RealNumber(0, 1, "neither")], owner="QuantileLoss",
+                    explain="It is the quantile q, e.g. 0.1 for the 10th percentile, 0.5 for "
+                    "the median.")
         self.quantile = float(quantile)
 
     def _per_sample(self, y, raw):
@@ -284,10 +308,24 @@ def get_loss(loss, **params):
             f"Unknown loss {loss!r}. Choose one of {sorted(LOSSES)} or pass a Loss object, "
             "e.g. HuberLoss(delta=1.0)."
         )
-    try:
-        return LOSSES[loss](**params)
-    except TypeError as exc:
-        raise ValueError(f"Wrong parameters for the {loss!r} loss: {exc}.") from exc
+    import inspect
+
+    accepted = list(inspect.signature(LOSSES[loss]).parameters)
+    for name in params:
+        if name in accepted:
+            continue
+        ours = _OTHER_NAMES.get(loss, {}).get(name)
+        if ours is not None:
+            raise InvalidParameterError(
+                f"The {loss!r} loss has no parameter {name!r}: here it is called {ours}. Write "
+                f"get_loss({loss!r}, {ours.split()[0]}={params[name]!r})."
+            )
+        takes = (f"takes only {', '.join(accepted)}" if accepted else "takes no parameters")
+        raise InvalidParameterError(
+            f"The {loss!r} loss has no parameter {name!r}: it {takes}. Check the spelling, or "
+            "pick the loss that has this parameter."
+        )
+    return LOSSES[loss](**params)
 
 
 # ---- metrics with the names and definitions of sklearn.metrics --------------------------------
@@ -311,6 +349,10 @@ def mean_absolute_error(y_true, y_pred):
 
 def mean_pinball_loss(y_true, y_pred, *, alpha=0.5):
     r"""Mean pinball loss at quantile ``alpha`` (scikit-learn's name for :math:`q`)."""
+    check_param(alpha, "alpha", [RealNumber(0, 1, "neither")], owner="mean_pinball_loss",
+                explain="Here alpha is the quantile q, as in scikit-learn's mean_pinball_loss "
+                "(QuantileLoss and LossRegressor call it quantile), e.g. alpha=0.9 for the 90th "
+                "percentile; it is not a penalty strength.")
     return QuantileLoss(alpha)(y_true, y_pred)
 
 

@@ -160,7 +160,7 @@ def test_generator_is_seeded():
                                   make_housing(200, random_state=5))
     assert not make_housing(200, random_state=5).equals(make_housing(200, random_state=6))
     assert len(make_housing(7, random_state=np.random.default_rng(0))) == 7
-    with pytest.raises(ValueError, match="n_samples must be at least 1"):
+    with pytest.raises(ValueError, match="n_samples must be an integer >= 1"):
         make_housing(0)
 
 
@@ -248,5 +248,5 @@ def test_make_demand():
     T_big, y_big = make_demand(5000, random_state=3)
     resid = y_big - demand_curve(T_big)
     assert abs(resid.std() - 2.5) < 3 * 2.5 / np.sqrt(2 * 5000)
-    with pytest.raises(ValueError, match="n_samples must be at least 1"):
+    with pytest.raises(ValueError, match="n_samples must be an integer >= 1"):
         make_demand(0)
