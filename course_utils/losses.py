@@ -30,6 +30,7 @@ gamma          half Gamma deviance with a log link:                          :ma
 
 from __future__ import annotations
 
+import inspect
 import numbers
 
 import numpy as np
@@ -308,8 +309,8 @@ def get_loss(loss, **params):
             f"Unknown loss {loss!r}. Choose one of {sorted(LOSSES)} or pass a Loss object, "
             "e.g. HuberLoss(delta=1.0)."
         )
-    import inspect
-
+    if not params:
+        return LOSSES[loss]()
     accepted = list(inspect.signature(LOSSES[loss]).parameters)
     for name in params:
         if name in accepted:

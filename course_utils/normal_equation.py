@@ -199,8 +199,10 @@ def _diagnose(X, A, alpha, method, names=None, ref_norms=None, stacklevel=4):
             if n_samples < n_features:
                 null = np.r_[null, np.ones(n_features - n_samples, dtype=bool)]
                 Vt = np.linalg.svd(X / D, full_matrices=True)[2]
-            weight = (Vt[null] ** 2).sum(axis=0)  # basis-free: the null space's projector
-            involved = [_label(int(j), names) for j in np.flatnonzero(weight > 1e-2)]
+            # basis-free: the diagonal of the null space's projector; a column outside
+            # the dependency has a weight at rounding level
+            weight = (Vt[null] ** 2).sum(axis=0)
+            involved = [_label(int(j), names) for j in np.flatnonzero(weight > 1e-8)]
             what = (f"columns {_join(involved)} of X are collinear: after putting every column "
                     f"on a common scale (unit length), one of them is, up to rounding, a "
                     "combination of the others")
