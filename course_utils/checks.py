@@ -230,12 +230,37 @@ def read_lock(path):
     return pins
 
 
-def environment_problems(lock_path=None, prefix=None):
-    """List what differs between the running kernel and the course environment."""
+# Packages whose version changes the numbers or figures a lesson stores; any other pin that
+# differs (a newer certifi, babel, ...) is only mentioned.
+NUMERIC_PACKAGES = ("numpy", "scipy", "pandas", "scikit-learn", "matplotlib")
+_LOCK_PYTHON = re.compile(r"^#\s*python\s*:?\s*(\d+)\.(\d+)", re.IGNORECASE)
+
+
+def _locked_python(lock_path):
+    """The Python minor version the lock was made with (its ``# python: X.Y`` line), or None."""
+    for line in Path(lock_path).read_text().splitlines():
+        m = _LOCK_PYTHON.match(line.strip())
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def environment_report(lock_path=None, prefix=None):
+    """Compare the running kernel with the course environment.
+
+    Returns
+    -------
+    problems : list of str
+        Differences that can change the numbers or figures: a Python older than 3.11 or of
+        another minor version than the lock's, a kernel outside the course's ``.venv``, and
+        a missing package or another version of one of ``NUMERIC_PACKAGES``.
+    notes : list of str
+        Other pinned packages that are missing or at another version (tools, not numbers).
+    """
     root = Path(__file__).resolve().parents[1]
     lock_path = Path(lock_path) if lock_path else root / "requirements.lock"
     prefix = Path(prefix or sys.prefix)
-    problems = []
+    problems, notes = [], []
     if sys.version_info < (3, 11):  # noqa: UP036 -- a student kernel may be older
         problems.append(f"Python {sys.version.split()[0]} is too old: the course needs 3.11+.")
     if prefix.name != ".venv":
@@ -246,36 +271,57 @@ def environment_problems(lock_path=None, prefix=None):
     if not lock_path.exists():
         problems.append(f"requirements.lock not found at {lock_path}: is course_utils installed "
                         "from the course folder (make lab does this)?")
-        return problems
+        return problems, notes
+    locked_python = _locked_python(lock_path)
+    if locked_python and sys.version_info[:2] != locked_python:
+        problems.append(f"this kernel runs Python {sys.version_info[0]}.{sys.version_info[1]}, "
+                        f"the course's outputs were made with Python {locked_python[0]}."
+                        f"{locked_python[1]}.")
     for name, wanted in sorted(read_lock(lock_path).items()):
+        numeric = name in NUMERIC_PACKAGES
         try:
             have = metadata.version(name)
         except metadata.PackageNotFoundError:
-            problems.append(f"{name} is not installed (the course pins {wanted}).")
+            (problems if numeric else notes).append(
+                f"{name} is not installed (the course pins {wanted}).")
             continue
         if have != wanted:
-            problems.append(f"{name} {have} is installed but the course pins {wanted}.")
-    return problems
+            (problems if numeric else notes).append(
+                f"{name} {have} is installed but the course pins {wanted}.")
+    return problems, notes
+
+
+def environment_problems(lock_path=None, prefix=None):
+    """The differences that can change numbers or figures (see :func:`environment_report`)."""
+    return environment_report(lock_path, prefix)[0]
 
 
 def check_env(lock_path=None):
     """Tell the student, in plain words, whether this kernel is the course environment.
 
-    Prints one line when all is well; otherwise each difference and how to fix it
-    (usually: ``make lab`` from the course folder, or pick the course kernel). Never raises.
+    Prints one line when all is well. A *problem* is a difference that can change what the
+    lessons compute or draw (the Python minor version, the kernel, numpy, scipy, pandas,
+    scikit-learn, matplotlib): each is listed with the fix. Other packages at another
+    version are only *noted*. Never raises.
     """
     try:
-        problems = environment_problems(lock_path)
+        problems, notes = environment_report(lock_path)
     except Exception as exc:  # pragma: no cover - reading the lock should not fail
-        problems = [f"the environment check failed ({type(exc).__name__}: {exc})"]
+        problems, notes = [f"the environment check failed ({type(exc).__name__}: {exc})"], []
     if not problems:
-        n = len(read_lock(lock_path or Path(__file__).resolve().parents[1] / "requirements.lock"))
-        print(f"Environment OK: the course kernel, with all {n} pinned packages as locked.")
+        print("Environment OK: the course kernel, with the pinned numpy, scipy, pandas, "
+              "scikit-learn and matplotlib.")
+        if notes:
+            shown = "; ".join(notes[:3]) + ("; ..." if len(notes) > 3 else "")
+            print(f"Note: {len(notes)} other package(s) differ from requirements.lock ({shown}). "
+                  "They do not change numbers or figures.")
         return
     print("Environment problem: numbers and figures may differ from the course's.")
     for p in problems[:15]:
         print(f"  - {p}")
     if len(problems) > 15:
         print(f"  ... and {len(problems) - 15} more.")
+    if notes:
+        print(f"  (and {len(notes)} other package(s) differ, which do not change numbers)")
     print("Fix: from the course folder run `make lab` (it rebuilds .venv from requirements.lock) "
           "and choose the kernel 'Python 3 (Inside a Model)'.")

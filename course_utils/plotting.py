@@ -10,7 +10,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["setup_notebook", "plot_fit", "plot_lines", "plot_histograms"]
+__all__ = ["setup_notebook", "plot_fit", "plot_lines", "plot_histograms", "plot_solver_accuracy"]
 
 FIGSIZE = (9.0, 5.0)
 WIDE = (13.0, 5.0)
@@ -103,6 +103,56 @@ def plot_lines(x, series, *, title, xlabel, ylabel, ax=None, logx=False, logy=Fa
     if logy:
         ax.set_yscale("log")
     return _finish(ax, title, xlabel, ylabel, legend=len(series) > 1)
+
+
+def plot_solver_accuracy(conds, errors, *, references=None, title, xlabel, ylabel, ax=None,
+                         floor=1e-17, ceiling=1e3):
+    """Relative error of several solvers against the condition number, failures included.
+
+    A solver can break down in two ways, and which one you see depends on the CPU's linear
+    algebra kernels: it returns digits that are garbage (a large error), or the library
+    refuses (``LinAlgError``: singular to working precision). Both are a breakdown, so both
+    are drawn: a refusal (an error of ``inf`` or ``nan``) as a cross in the solver's colour at
+    the top of the axis (one row per refusing solver), labelled in the legend.
+
+    Parameters
+    ----------
+    conds : array-like of shape (k,)
+        Condition numbers :math:`\\kappa(X)` of the k problems (x axis, log scale).
+    errors : dict[str, array-like of shape (k,)]
+        ``solver name -> relative errors``; ``inf`` (or ``nan``) marks a refusal.
+    references : dict[str, array-like of shape (k,)], optional
+        Reference lines such as :math:`10^{-16}\\kappa` (drawn black, dotted then dashed).
+    floor, ceiling : float
+        The y range; exact answers (error 0) are drawn at ``floor``.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.5, 5.8))
+    conds = np.asarray(conds, dtype=float)
+    markers, styles = "osD^v", ["-", "--", "-.", ":", "-"]
+    sizes = [9, 7, 6, 5, 5]
+    n_refusing = 0
+    for i, (name, err) in enumerate(errors.items()):
+        err = np.asarray(err, dtype=float)
+        ok = np.isfinite(err)
+        ax.loglog(conds[ok], np.maximum(err[ok], floor), marker=markers[i % 5],
+                  linestyle=styles[i % 5], ms=sizes[i % 5], color=f"C{i}", label=name,
+                  mfc="none" if i % 2 else None)
+        if (~ok).any():  # stacked down from the top edge, so two refusals never hide each other
+            height = ceiling / 10 ** (0.8 * n_refusing)
+            ax.plot(conds[~ok], np.full((~ok).sum(), height), "X", ms=13, color=f"C{i}",
+                    mec="black", clip_on=False, zorder=5)
+            n_refusing += 1
+    for (label, values), style in zip((references or {}).items(), [":", "--", "-."],
+                                      strict=False):
+        ax.loglog(conds, values, color="black", linestyle=style, linewidth=1.5, label=label)
+    if n_refusing:
+        ax.plot([], [], "X", ms=13, color="0.6", mec="black",
+                label="refused (raised LinAlgError),\ndrawn at the top in its colour")
+    ax.set_ylim(floor, ceiling)
+    _finish(ax, title, xlabel, ylabel, legend=False)
+    ax.legend(loc="upper left", ncols=2)
+    return ax
 
 
 def plot_histograms(samples, *, truth=None, title, xlabel, ax=None, bins=40):

@@ -17,7 +17,7 @@ def _notebook():
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
-        "display_name": "Python 3",
+        "display_name": "Python 3 (Inside a Model)",
         "language": "python",
     }
     nb.cells = [
@@ -112,6 +112,16 @@ def test_kernelspec_must_be_python3(pair):
     assert any("kernelspec is 'conda-env-ml'" in p for p in problems)
 
 
+def test_kernelspec_display_name_must_be_the_course_kernels(pair):
+    # JupyterLab marks a notebook modified on open when the stored display name differs from
+    # the installed kernel's, and autosave then rewrites both files.
+    py, ipynb = pair
+    _edit(ipynb, lambda nb: nb.metadata["kernelspec"].__setitem__("display_name", "Python 3"))
+    problems = guard.check_pair(py, ipynb)
+    assert any("display name is 'Python 3'" in p and "Python 3 (Inside a Model)" in p
+               for p in problems)
+
+
 def test_untagged_error_rejected(pair):
     py, ipynb = pair
 
@@ -132,3 +142,8 @@ def test_cell_count_and_missing_twin(pair, tmp_path):
     lonely.write_text("# %%\nprint(1)\n")
     assert guard.main([str(tmp_path)]) == 1
     assert "no executed twin" in guard.check_pair(lonely, lonely.with_suffix(".ipynb"))[0]
+
+
+def test_the_installed_kernel_has_the_display_name_the_guard_requires():
+    makefile = (guard.ROOT / "Makefile").read_text()
+    assert f'--display-name "{guard.KERNEL_DISPLAY_NAME}"' in makefile

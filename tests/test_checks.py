@@ -1,5 +1,9 @@
 """check() verdicts and the environment check: never raise, always say what is wrong."""
 
+import sys
+from importlib import metadata
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -10,6 +14,7 @@ from course_utils.checks import (
     check,
     check_env,
     environment_problems,
+    environment_report,
     expect,
     read_lock,
     verdict,
@@ -76,7 +81,10 @@ def test_read_lock_and_environment_problems(tmp_path):
     text = "\n".join(problems)
     assert "not the course's .venv" in text and "Inside a Model" in text
     assert f"numpy {np.__version__} is installed but the course pins 0.0.1" in text
-    assert "not-a-real-package-xyz is not installed" in text
+    # An unknown tool package is only a note: it cannot change a number.
+    assert "not-a-real-package-xyz" not in text
+    _, notes = environment_report(lock, prefix=tmp_path / "some-conda-env")
+    assert "not-a-real-package-xyz is not installed" in "\n".join(notes)
 
 
 def test_check_env_reports_in_plain_words_without_raising(tmp_path, capsys):
@@ -90,3 +98,49 @@ def test_check_env_reports_in_plain_words_without_raising(tmp_path, capsys):
     check_env(lock)
     out = capsys.readouterr().out
     assert "Environment problem" in out and "make lab" in out
+
+
+def test_check_env_calls_only_number_changing_packages_a_problem(tmp_path, capsys):
+    import sklearn
+
+    lock = tmp_path / "requirements.lock"
+    # A tool package at another version is a note, not a problem.
+    lock.write_text(f"numpy=={np.__version__}\nscikit-learn=={sklearn.__version__}\n"
+                    "jupyterlab==0.0.1\nnot-a-real-package-xyz==1.0\n")
+    problems, notes = environment_report(lock, prefix=tmp_path / ".venv")
+    assert problems == []
+    assert any("jupyterlab" in n and "0.0.1" in n for n in notes)
+    assert any("not-a-real-package-xyz is not installed" in n for n in notes)
+    check_env_out = _run_check_env(lock, capsys, prefix=tmp_path / ".venv")
+    assert check_env_out.startswith("Environment OK")
+    assert "Note: 2 other package(s)" in check_env_out and "do not change numbers" in check_env_out
+    # A numeric package at another version is a problem.
+    lock.write_text("scipy==0.0.1\nbabel==0.0.1\n")
+    problems, notes = environment_report(lock, prefix=tmp_path / ".venv")
+    scipy_version = metadata.version("scipy")
+    assert problems == [f"scipy {scipy_version} is installed but the course pins 0.0.1."]
+    assert len(notes) == 1 and "babel" in notes[0]
+
+
+def test_check_env_compares_the_python_minor_version_of_the_lock(tmp_path):
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(f"# python: {sys.version_info[0]}.{sys.version_info[1]}\n")
+    assert environment_report(lock, prefix=tmp_path / ".venv") == ([], [])
+    lock.write_text(f"# python: {sys.version_info[0]}.{sys.version_info[1] + 1}\n")
+    problems, _ = environment_report(lock, prefix=tmp_path / ".venv")
+    assert len(problems) == 1 and "outputs were made with Python" in problems[0]
+
+
+def test_the_course_lock_names_its_python():
+    from course_utils.checks import _locked_python
+
+    root = Path(__file__).resolve().parents[1]
+    assert _locked_python(root / "requirements.lock") is not None
+
+
+def _run_check_env(lock, capsys, prefix):
+    from unittest import mock
+
+    with mock.patch("course_utils.checks.sys.prefix", str(prefix)):
+        check_env(lock)
+    return capsys.readouterr().out

@@ -26,6 +26,9 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIRS = ("notebooks", "homework")
 FIX = "edit the .py, then run `make notebooks` and commit both files"
+# The display name of the course kernel that `make env` installs; JupyterLab marks a notebook
+# modified on open when its stored name differs.
+KERNEL_DISPLAY_NAME = "Python 3 (Inside a Model)"
 
 
 def _tags(cell):
@@ -68,6 +71,12 @@ def check_pair(py_path, ipynb_path):
     if kernel != "python3":
         problems.append(f"{nb_name}: kernelspec is {kernel!r}, must be 'python3'. Fix: set the "
                         "notebook's kernel to 'Python 3' and re-run `make notebooks`.")
+    shown = nb.metadata.get("kernelspec", {}).get("display_name")
+    if kernel == "python3" and shown != KERNEL_DISPLAY_NAME:
+        problems.append(f"{nb_name}: kernelspec display name is {shown!r}, must be "
+                        f"{KERNEL_DISPLAY_NAME!r} (the course kernel's name), or JupyterLab marks "
+                        "the notebook modified as soon as it opens. Fix: copy the header of "
+                        "another lesson into the .py and re-run `make notebooks`.")
     py_kernel = text_nb.metadata.get("kernelspec", {}).get("name")
     if py_kernel not in (None, "python3"):
         problems.append(f"{py_name}: kernelspec is {py_kernel!r} in the header, must be 'python3'.")

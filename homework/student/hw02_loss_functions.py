@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (Inside a Model)
 #     language: python
 #     name: python3
 # ---
