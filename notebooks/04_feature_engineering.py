@@ -630,8 +630,7 @@ print(f"gradient descent, kappa ln(1e12) steps: theta = {np.round(theta_gd, 3)} 
 # `Pipeline`. First a trap. B-splines sum to 1, so with `include_bias=True` their columns add
 # up to the column of ones that the regressor's intercept already is: the columns are
 # collinear, and the normal equation refuses. The next cell catches the error and prints its
-# explanation (the full message also quotes a condition estimate, whose last digits differ
-# from machine to machine):
+# explanation, which names the columns involved and what to do:
 
 # %%
 try:
