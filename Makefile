@@ -27,15 +27,15 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg -p
 
 env: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml tools/jupyter/jupyter_server_config.json tools/jupyter/overrides.json
+$(STAMP): requirements.lock pyproject.toml tools/jupyter/jupyter_lab_config.json tools/jupyter/overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Inside a Model)" >/dev/null
 	@# The course's own JupyterLab settings live in .venv, never in the user's home.
-	mkdir -p $(VENV)/etc/jupyter/jupyter_server_config.d $(VENV)/share/jupyter/lab/settings
-	cp tools/jupyter/jupyter_server_config.json $(VENV)/etc/jupyter/jupyter_server_config.d/inside-a-model.json
+	mkdir -p $(VENV)/etc/jupyter $(VENV)/share/jupyter/lab/settings
+	cp tools/jupyter/jupyter_lab_config.json $(VENV)/etc/jupyter/jupyter_lab_config.json
 	cp tools/jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 

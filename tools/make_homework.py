@@ -158,8 +158,8 @@ def studentize(text, name="homework"):
         if "solution" in tags or exercise:
             cell.metadata["tags"] = ["exercise"] + [t for t in tags
                                                      if t not in ("solution", "exercise")]
-    # Same metadata filters as `jupytext --sync` (jupytext.toml), so syncing changes nothing.
-    return jupytext.writes(nb, fmt="py:percent", config=load_jupytext_config(str(ROOT)))
+    # The filters of `jupytext --sync` (homework/jupytext.toml), so syncing changes nothing.
+    return jupytext.writes(nb, fmt="py:percent", config=load_jupytext_config(str(STUDENT)))
 
 
 def main(argv=None):
