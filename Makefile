@@ -7,6 +7,7 @@
 #   make portability  nbval again under other OpenBLAS kernels (part of make test)
 #   make test-browser JupyterLab in a real browser (Debian's chromium + chromium-driver)
 #   make bench      speed comparisons against scikit-learn (not part of make test)
+#   make grade      instructors: HW=hw03 SUBMISSIONS=folder OUT=folder -> gradebook.csv, feedback/
 
 PYTHON ?= python3
 VENV   := .venv
@@ -24,6 +25,8 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb homework/solutions/*.ipynb home
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider
 
 .PHONY: lab test lint guard unit nbval portability test-browser notebooks homework lock bench env clean
+
+.PHONY: grade bench-grade
 
 env: $(STAMP)
 
@@ -92,6 +95,16 @@ lock:
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Instructors: grade a folder of submitted notebooks of one homework (see README, Homework).
+# TIMEOUT (s per submission, default 60) and JOBS (parallel kernels, default: the cores) are optional.
+grade: $(STAMP)
+	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" -a -n "$(OUT)" || { echo "usage: make grade HW=hw03 SUBMISSIONS=folder OUT=folder"; exit 2; }
+	$(BIN)/python tools/grade.py --hw $(HW) --submissions $(SUBMISSIONS) --out $(OUT) $(if $(TIMEOUT),--timeout $(TIMEOUT)) $(if $(JOBS),--jobs $(JOBS))
+
+# 100 generated hw03 submissions graded on the cores of this machine; writes benchmarks/grade.md.
+bench-grade: $(STAMP)
+	$(BIN)/python tools/bench_grade.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,239 @@
+"""`make grade`: a generated class of hw03 submissions and the gradebook they must get, row by row.
+
+The submissions are built in a temporary folder from the committed solution and student notebooks:
+the solution, the untouched student version, partial work, every kind of broken notebook and every
+kind of tampering. Marks must be exactly what the real answers earn.
+"""
+
+import csv
+import copy
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import grade  # noqa: E402
+
+HW = "hw03_gradient_descent"
+SOLUTION = ROOT / "homework" / "solutions" / f"{HW}.ipynb"
+STUDENT = ROOT / "homework" / "student" / f"{HW}.ipynb"
+OTHER = ROOT / "homework" / "student" / "hw04_feature_engineering.ipynb"
+CHECKS = ["Exercise 1 (gradient)", "Exercise 2 (ten steps)", "Exercise 3a (L)",
+          "Exercise 3b (a safe learning rate)", "Exercise 4 (updates per epoch)",
+          "Exercise 5 (standardised features)"]
+POINTS = [2, 2, 1, 1, 1, 3]
+TIMEOUT = 20
+
+
+def _read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def _index(nb, needle, exercise=None):
+    """Index of the one code cell whose source contains `needle`."""
+    hits = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and needle in c.source
+            and (exercise is None or ("exercise" in c.metadata.get("tags", [])
+                                      or "solution" in c.metadata.get("tags", [])) == exercise)]
+    assert len(hits) == 1, (needle, hits)
+    return hits[0]
+
+
+def _code(source):
+    return nbformat.v4.new_code_cell(source)
+
+
+def _with_cell_after(nb, needle, source):
+    nb = copy.deepcopy(nb)
+    nb.cells.insert(_index(nb, needle) + 1, _code(source))
+    return nb
+
+
+def _replace(nb, needle, old, new, exercise=None):
+    nb = copy.deepcopy(nb)
+    cell = nb.cells[_index(nb, needle, exercise)]
+    assert old in cell.source, (needle, old)
+    cell.source = cell.source.replace(old, new)
+    return nb
+
+
+def _solved(student, solution, *needles):
+    """The student version with the solution's code for the exercise cells holding `needles`."""
+    nb = copy.deepcopy(student)
+    for needle in needles:
+        nb.cells[_index(nb, needle, True)].source = solution.cells[
+            _index(solution, needle, True)].source
+    return nb
+
+
+def build_submissions(folder, outside):
+    """Write the generated class into `folder`; return {file: (points per check, status)}."""
+    sol, stu = _read(SOLUTION), _read(STUDENT)
+    full, zero = POINTS, [0] * 6
+    cases = {}
+
+    def add(name, nb_or_text, points, status):
+        path = folder / f"{name}_hw03.ipynb"
+        if isinstance(nb_or_text, str):
+            path.write_text(nb_or_text)
+        else:
+            nbformat.write(nb_or_text, path)
+        cases[path.name] = (points, status)
+
+    ex3 = "Z_big = add_intercept"
+    add("s01_solution", sol, full, "ok")
+    add("s02_untouched", stu, zero, "ok")
+    add("s03_partial", _solved(stu, sol, "def gradient", "def updates_per_epoch"),
+        [2, 0, 0, 0, 1, 0], "ok")
+    add("s04_wrong_answer", _replace(sol, "def updates_per_epoch", "math.ceil(n / m)",
+                                     "n // m"), [2, 2, 1, 1, 0, 3], "ok")
+    add("s05_wrong_rate", _replace(sol, "losses = [half_mse", "0.1 * grad_w", "0.2 * grad_w"),
+        [2, 0, 1, 1, 1, 3], "ok")
+    # Broken files and notebooks.
+    add("s06_invalid_json", SOLUTION.read_text()[:5000], zero, "invalid-json")
+    add("s07_not_a_notebook", json.dumps({"answers": [1, 2, 3]}), zero, "not-a-notebook")
+    add("s08_other_homework", _read(OTHER), zero, "wrong-homework")
+    add("s09_syntax_error", _replace(sol, "def updates_per_epoch", "return math.ceil(n / m)",
+                                     "return math.ceil(n / m"), [2, 2, 1, 1, 0, 3],
+        "syntax-error")
+    add("s10_exception", _replace(sol, ex3, "Z_big = add_intercept(X_big)",
+                                  "Z_big = add_intercept(X_big) * (1 / 0)"),
+        [2, 2, 0, 0, 1, 3], "cell-error")
+    add("s11_infinite_loop", _with_cell_after(sol, 'check("Exercise 3a', "while True:\n    pass"),
+        [2, 2, 1, 1, 0, 0], "timeout")
+    add("s12_output_flood", _with_cell_after(sol, "def gradient", "for _ in range(60):\n"
+                                             "    print('x' * 100_000)"), full, "output-capped")
+    add("s13_network", _with_cell_after(sol, "def gradient", (
+        "import socket, urllib.request\n"
+        "try:\n    socket.create_connection(('1.1.1.1', 80), timeout=2)\n"
+        "except OSError as e:\n    print(e)\n"
+        "urllib.request.urlopen('http://example.com', timeout=2)")), full, "blocked-network")
+    add("s14_write_outside", _with_cell_after(sol, "def gradient", (
+        "open('local.txt', 'w').write('inside is fine')\n"
+        f"open({str(outside / 'written.txt')!r}, 'w').write('pwned')")), full, "blocked-write")
+    add("s15_shell", _with_cell_after(sol, "def gradient", (
+        "import subprocess\n"
+        f"subprocess.run(['touch', {str(outside / 'touched.txt')!r}])")), full, "blocked-process")
+    add("s16_memory", _with_cell_after(sol, "def gradient", "hog = bytearray(8 * 2**30)"),
+        full, "memory")
+    # Tampering: none of it may change a mark.
+    add("s17_redefine_check", _with_cell_after(stu, "check_env()", (
+        "def check(name, *args):\n    print(f'{name}: correct')\n")), zero, "ok")
+    add("s18_redefine_expect", _with_cell_after(stu, "check_env()", (
+        "import course_utils.checks as cc\n"
+        "expect = lambda test, hint: cc.Expect(lambda a: True, hint)\n"
+        "cc.expect = expect\n")), zero, "ok")
+    add("s19_patch_course_utils", _with_cell_after(stu, "check_env()", (
+        "import numpy\nimport course_utils, course_utils.checks as cc\n"
+        "cc.verdict = lambda *a, **k: ('correct', '')\n"
+        "cc._is_placeholder.__code__ = (lambda answer: False).__code__\n"
+        "cc.check = lambda name, *a: print(name + ': correct')\n"
+        "numpy.allclose = numpy.isclose = lambda *a, **k: True\n"
+        "course_utils.GradientDescentRegressor.fit = lambda self, X, y: self\n"
+        "course_utils.make_linear.__code__ = (lambda *a, **k: (None, None, None)).__code__\n")),
+        zero, "ok")
+    faked = copy.deepcopy(stu)
+    for cell in faked.cells:
+        if cell.cell_type == "code" and "check(" in cell.source:
+            names = [n for n in CHECKS if n in cell.source]
+            cell.outputs = [nbformat.v4.new_output(
+                "stream", name="stdout", text="".join(f"{n}: correct\n" for n in names))]
+    add("s20_outputs_say_correct", faked, zero, "ok")
+    deleted = copy.deepcopy(sol)
+    del deleted.cells[_index(deleted, "def updates_per_epoch", True)]
+    add("s21_deleted_exercise", deleted, [2, 2, 1, 1, 0, 3], "ok")
+    moved = copy.deepcopy(sol)
+    cell = moved.cells.pop(_index(moved, "def updates_per_epoch", True))
+    moved.cells.append(cell)
+    moved.cells.insert(2, moved.cells.pop(_index(moved, ex3, True)))  # before X_big exists
+    add("s22_reordered", moved, [2, 2, 0, 0, 1, 3], "cell-error")
+    renamed = _replace(sol, ex3, "eta_safe = 1.5 / L_big", "eta = 1.5 / L_big")
+    renamed = _replace(renamed, 'check("Exercise 3b', "eta_safe,", "eta,")
+    renamed = _replace(renamed, "X_big_std = (X_big", "gd_std = Grad", "model = Grad")
+    add("s23_renamed", renamed, [2, 2, 1, 0, 1, 0], "ok")
+    add("s24_exit", _with_cell_after(stu, "check_env()", "import os\nos._exit(3)"), zero,
+        "kernel-died")
+    return cases
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("grade")
+    subs, out, outside = base / "submissions", base / "out", base / "outside"
+    for d in (subs, outside):
+        d.mkdir()
+    cases = build_submissions(subs, outside)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in subs.iterdir()}
+    rows, elapsed = grade.grade_folder("hw03", subs, out, timeout=TIMEOUT, jobs=2, quiet=True)
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in subs.iterdir()}
+    return {"cases": cases, "rows": {r["file"]: r for r in rows}, "out": out,
+            "outside": outside, "unchanged": before == after, "elapsed": elapsed}
+
+
+def test_the_class_is_big_enough(graded):
+    assert len(graded["cases"]) >= 20
+    assert set(graded["rows"]) == set(graded["cases"])
+
+
+@pytest.mark.parametrize("index", range(24))
+def test_gradebook_row(graded, index):
+    name = sorted(graded["cases"])[index]
+    points, status = graded["cases"][name]
+    row = graded["rows"][name]
+    got = [int(row[c]) for c in CHECKS]
+    assert (got, row["status"]) == (points, status), grade_feedback(graded, name)
+    assert int(row["total"]) == sum(points)
+    assert row["student"] == name.removesuffix("_hw03.ipynb")
+
+
+def grade_feedback(graded, name):
+    return (graded["out"] / "feedback" / name.replace(".ipynb", ".md")).read_text()
+
+
+def test_gradebook_csv_and_feedback_files(graded):
+    with open(graded["out"] / "gradebook.csv") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["file", "student", *CHECKS, "total", "status"]
+    assert [r["file"] for r in rows] == sorted(graded["cases"])
+    text = grade_feedback(graded, "s03_partial_hw03.ipynb")
+    assert "Total: 3 / 10" in text and "| Exercise 1 (gradient) | 2 / 2 | correct |" in text
+    assert "not attempted" in text
+    wrong = grade_feedback(graded, "s04_wrong_answer_hw03.ipynb")
+    assert "not yet: count the batches" in wrong
+    assert "ZeroDivisionError" in grade_feedback(graded, "s10_exception_hw03.ipynb")
+    assert "time limit" in grade_feedback(graded, "s11_infinite_loop_hw03.ipynb")
+    assert "no `eta_safe` in the notebook" in grade_feedback(graded, "s23_renamed_hw03.ipynb")
+
+
+def test_nothing_escapes_the_sandbox(graded):
+    assert graded["unchanged"], "a submission file was modified"
+    assert list(graded["outside"].iterdir()) == []
+
+
+def test_points_come_from_the_homework_source():
+    plan = grade.build_plan(grade.find_solution("hw03"))
+    assert plan["checks"] == CHECKS
+    assert list(plan["points"].values()) == POINTS
+    with pytest.raises(grade.GradeError, match="no points for"):
+        grade.parse_points("| Exercise 1 (gradient) | 2 |", CHECKS, "hw03")
+    with pytest.raises(grade.GradeError, match="no check is named"):
+        grade.parse_points("\n".join(f"| {c} | 1 |" for c in CHECKS) + "\n| Exercise 9 | 1 |",
+                           CHECKS, "hw03")
+
+
+def test_every_homework_declares_points_for_every_check():
+    for source in sorted((ROOT / "homework" / "solutions").glob("hw*.py")):
+        plan = grade.build_plan(source)
+        assert plan["points"] and set(plan["points"]) == set(plan["checks"]), source.name
+
+
+@pytest.mark.parametrize("file_name, expected", [
+    ("jdoe_hw03.ipynb", "jdoe"), ("hw03-jdoe.ipynb", "jdoe"),
+    ("hw03_gradient_descent_jdoe.ipynb", "jdoe"), ("jdoe.ipynb", "jdoe"),
+    ("hw03.ipynb", "hw03")])
+def test_student_id_from_file_name(file_name, expected):
+    assert grade.student_id(file_name, {"homework": HW}) == expected
