@@ -99,7 +99,7 @@ def build_submissions(folder, outside):
     add("s08_other_homework", _read(OTHER), zero, "wrong-homework")
     add("s09_syntax_error", _replace(sol, "def updates_per_epoch", "return math.ceil(n / m)",
                                      "return math.ceil(n / m"), [2, 2, 1, 1, 0, 3],
-        "syntax-error")
+        "syntax-error+cell-error")
     add("s10_exception", _replace(sol, ex3, "Z_big = add_intercept(X_big)",
                                   "Z_big = add_intercept(X_big) * (1 / 0)"),
         [2, 2, 0, 0, 1, 3], "cell-error")
@@ -135,7 +135,7 @@ def build_submissions(folder, outside):
         "numpy.allclose = numpy.isclose = lambda *a, **k: True\n"
         "course_utils.GradientDescentRegressor.fit = lambda self, X, y: self\n"
         "course_utils.make_linear.__code__ = (lambda *a, **k: (None, None, None)).__code__\n")),
-        zero, "ok")
+        zero, "cell-error")  # its own cells break on the patched make_linear
     faked = copy.deepcopy(stu)
     for cell in faked.cells:
         if cell.cell_type == "code" and "check(" in cell.source:
@@ -145,7 +145,7 @@ def build_submissions(folder, outside):
     add("s20_outputs_say_correct", faked, zero, "ok")
     deleted = copy.deepcopy(sol)
     del deleted.cells[_index(deleted, "def updates_per_epoch", True)]
-    add("s21_deleted_exercise", deleted, [2, 2, 1, 1, 0, 3], "ok")
+    add("s21_deleted_exercise", deleted, [2, 2, 1, 1, 0, 3], "cell-error")  # its check cell
     moved = copy.deepcopy(sol)
     cell = moved.cells.pop(_index(moved, "def updates_per_epoch", True))
     moved.cells.append(cell)
@@ -154,7 +154,7 @@ def build_submissions(folder, outside):
     renamed = _replace(sol, ex3, "eta_safe = 1.5 / L_big", "eta = 1.5 / L_big")
     renamed = _replace(renamed, 'check("Exercise 3b', "eta_safe,", "eta,")
     renamed = _replace(renamed, "X_big_std = (X_big", "gd_std = Grad", "model = Grad")
-    add("s23_renamed", renamed, [2, 2, 1, 0, 1, 0], "ok")
+    add("s23_renamed", renamed, [2, 2, 1, 0, 1, 0], "cell-error")  # its check 5 cell
     add("s24_exit", _with_cell_after(stu, "check_env()", "import os\nos._exit(3)"), zero,
         "kernel-died")
     return cases
