@@ -5,8 +5,8 @@ the solution, the untouched student version, partial work, every kind of broken 
 kind of tampering. Marks must be exactly what the real answers earn.
 """
 
-import csv
 import copy
+import csv
 import hashlib
 import json
 import sys

@@ -270,7 +270,8 @@ def __course_grade(plan, nonce, cell_seconds):
         failure = None
         signal.setitimer(signal.ITIMER_REAL, cell_seconds)
         try:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            sink = io.StringIO()
+            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
                 exec(compile(cell["source"], "<solution check cell>", "exec"), ns)
         except _Overtime:
             failure = ["error", f"the check did not finish within {cell_seconds:g} s "
@@ -358,10 +359,10 @@ def grade_one(path, plan, timeout=60.0, memory_mb=2048, output_cap=1_000_000):
     cells = _student_cells(nb)
     nonce = secrets.token_hex(16)
     runner = nbformat.v4.new_notebook()
+    call = (f"\n__course_grade(__import__('json').loads({json.dumps(plan)!r}), {nonce!r}, "
+            f"{max(5.0, timeout / 4):.1f})\n")
     runner.cells = ([nbformat.v4.new_code_cell(PRELUDE)] + cells
-                    + [nbformat.v4.new_code_cell(
-                        GRADER + f"\n__course_grade(__import__('json').loads({json.dumps(plan)!r}), "
-                        f"{nonce!r}, {max(5.0, timeout / 4):.1f})\n")])
+                    + [nbformat.v4.new_code_cell(GRADER + call)])
     n_student = len(cells)
     (workdir / "tmp").mkdir(exist_ok=True)
     env = dict(os.environ)

@@ -16,6 +16,20 @@
 # **To submit:** *Kernel → Restart Kernel and Run All Cells*, check that every exercise
 # says *correct*, then save the notebook and hand in the `.ipynb`.
 
+# %% [markdown] tags=["points"]
+# **Marking.** Each check is worth the points below; a check earns them when it says
+# *correct* on the instructor's re-run of your notebook (`make grade`).
+#
+# | check | points |
+# |---|---|
+# | Exercise 1 (design matrix) | 2 |
+# | Exercise 2 (normal equation) | 2 |
+# | Exercise 3a (condition number of X) | 1 |
+# | Exercise 3b (condition number of X^T X) | 1 |
+# | Exercise 4 (minimum-norm solution) | 2 |
+# | Exercise 5 (unbiased slope) | 2 |
+# | **total** | **10** |
+
 # %%
 import numpy as np
 

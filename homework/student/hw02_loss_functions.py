@@ -16,6 +16,20 @@
 # **To submit:** *Kernel → Restart Kernel and Run All Cells*, check that every exercise
 # says *correct*, then save the notebook and hand in the `.ipynb`.
 
+# %% [markdown] tags=["points"]
+# **Marking.** Each check is worth the points below; a check earns them when it says
+# *correct* on the instructor's re-run of your notebook (`make grade`).
+#
+# | check | points |
+# |---|---|
+# | Exercise 1a (MSE) | 1 |
+# | Exercise 1b (MAE) | 1 |
+# | Exercise 2a (best constant, squared error) | 1 |
+# | Exercise 2b (best constant, absolute error) | 1 |
+# | Exercise 3 (Huber gradient) | 2 |
+# | Exercise 4 (90 % quantile) | 2 |
+# | **total** | **8** |
+
 # %%
 import numpy as np
 from sklearn.linear_model import QuantileRegressor

@@ -19,6 +19,20 @@
 # Throughout, the loss is the course's **half** mean squared error
 # $J(w, b) = \frac{1}{2n}\sum_i (x_i^\top w + b - y_i)^2$, as in the lesson.
 
+# %% [markdown] tags=["points"]
+# **Marking.** Each check is worth the points below; a check earns them when it says
+# *correct* on the instructor's re-run of your notebook (`make grade`).
+#
+# | check | points |
+# |---|---|
+# | Exercise 1 (gradient) | 2 |
+# | Exercise 2 (ten steps) | 2 |
+# | Exercise 3a (L) | 1 |
+# | Exercise 3b (a safe learning rate) | 1 |
+# | Exercise 4 (updates per epoch) | 1 |
+# | Exercise 5 (standardised features) | 3 |
+# | **total** | **10** |
+
 # %%
 import math
 

@@ -16,6 +16,18 @@
 # **To submit:** *Kernel → Restart Kernel and Run All Cells*, check that every exercise
 # says *correct*, then save the notebook and hand in the `.ipynb`.
 
+# %% [markdown] tags=["points"]
+# **Marking.** Each check is worth the points below; a check earns them when it says
+# *correct* on the instructor's re-run of your notebook (`make grade`).
+#
+# | check | points |
+# |---|---|
+# | Exercise 1 (quadratic features) | 2 |
+# | Exercise 2 (hat functions) | 3 |
+# | Exercise 3 (interactions) | 2 |
+# | Exercise 4 (degree by validation) | 3 |
+# | **total** | **10** |
+
 # %%
 import numpy as np
 import pandas as pd

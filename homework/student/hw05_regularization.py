@@ -19,6 +19,19 @@
 # The Lasso objective is scikit-learn's, as in the lesson:
 # $F(w, b) = \frac{1}{2n}\lVert y - Xw - b\rVert^2 + \alpha\lVert w\rVert_1$.
 
+# %% [markdown] tags=["points"]
+# **Marking.** Each check is worth the points below; a check earns them when it says
+# *correct* on the instructor's re-run of your notebook (`make grade`).
+#
+# | check | points |
+# |---|---|
+# | Exercise 1 (soft threshold) | 2 |
+# | Exercise 2 (coordinate update) | 2 |
+# | Exercise 3 (exactly three features) | 2 |
+# | Exercise 4 (ridge, free intercept) | 2 |
+# | Exercise 5 (standardise first) | 2 |
+# | **total** | **10** |
+
 # %%
 import numpy as np
 from sklearn.base import clone

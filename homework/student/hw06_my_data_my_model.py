@@ -23,6 +23,19 @@
 # **To submit:** *Kernel → Restart Kernel and Run All Cells*, check that every exercise
 # says *correct*, then save the notebook and hand in the `.ipynb`.
 
+# %% [markdown] tags=["points"]
+# **Marking.** Each check is worth the points below; a check earns them when it says
+# *correct* on the instructor's re-run of your notebook (`make grade`).
+#
+# | check | points |
+# |---|---|
+# | Exercise 1 (train/validation split) | 2 |
+# | Exercise 2 (your model) | 3 |
+# | Exercise 3 (penalty strength) | 2 |
+# | Exercise 4 (final model) | 2 |
+# | Exercise 5 (reported RMSE) | 1 |
+# | **total** | **10** |
+
 # %%
 import numpy as np
 import pandas as pd
