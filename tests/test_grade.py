@@ -160,58 +160,50 @@ def build_submissions(folder, outside):
     return cases
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    base = tmp_path_factory.mktemp("grade")
-    subs, out, outside = base / "submissions", base / "out", base / "outside"
+def grade_feedback(out, name):
+    return (out / "feedback" / name.replace(".ipynb", ".md")).read_text()
+
+
+def test_the_generated_class_gets_its_expected_gradebook(tmp_path):
+    """One test (one batch of kernels, however pytest-xdist splits the tests): every row."""
+    subs, out, outside = tmp_path / "submissions", tmp_path / "out", tmp_path / "outside"
     for d in (subs, outside):
         d.mkdir()
     cases = build_submissions(subs, outside)
+    assert len(cases) >= 20
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in subs.iterdir()}
-    rows, elapsed = grade.grade_folder("hw03", subs, out, timeout=TIMEOUT, jobs=2, quiet=True)
+    rows, _ = grade.grade_folder("hw03", subs, out, timeout=TIMEOUT, jobs=2, quiet=True)
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in subs.iterdir()}
-    return {"cases": cases, "rows": {r["file"]: r for r in rows}, "out": out,
-            "outside": outside, "unchanged": before == after, "elapsed": elapsed}
 
+    # Row by row: the points of every check, the total, the status and the student id.
+    by_file = {r["file"]: r for r in rows}
+    assert sorted(by_file) == sorted(cases)
+    wrong = {}
+    for name, (points, status) in sorted(cases.items()):
+        row = by_file[name]
+        got = ([int(row[c]) for c in CHECKS], int(row["total"]), row["status"], row["student"])
+        want = (points, sum(points), status, name.removesuffix("_hw03.ipynb"))
+        if got != want:
+            wrong[name] = (got, want, grade_feedback(out, name))
+    assert not wrong, "\n\n".join(f"{n}: got {g}, want {w}\n{fb}" for n, (g, w, fb) in
+                                   wrong.items())
 
-def test_the_class_is_big_enough(graded):
-    assert len(graded["cases"]) >= 20
-    assert set(graded["rows"]) == set(graded["cases"])
-
-
-@pytest.mark.parametrize("index", range(24))
-def test_gradebook_row(graded, index):
-    name = sorted(graded["cases"])[index]
-    points, status = graded["cases"][name]
-    row = graded["rows"][name]
-    got = [int(row[c]) for c in CHECKS]
-    assert (got, row["status"]) == (points, status), grade_feedback(graded, name)
-    assert int(row["total"]) == sum(points)
-    assert row["student"] == name.removesuffix("_hw03.ipynb")
-
-
-def grade_feedback(graded, name):
-    return (graded["out"] / "feedback" / name.replace(".ipynb", ".md")).read_text()
-
-
-def test_gradebook_csv_and_feedback_files(graded):
-    with open(graded["out"] / "gradebook.csv") as fh:
-        rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["file", "student", *CHECKS, "total", "status"]
-    assert [r["file"] for r in rows] == sorted(graded["cases"])
-    text = grade_feedback(graded, "s03_partial_hw03.ipynb")
+    # The files an instructor reads.
+    with open(out / "gradebook.csv") as fh:
+        csv_rows = list(csv.DictReader(fh))
+    assert list(csv_rows[0]) == ["file", "student", *CHECKS, "total", "status"]
+    assert [r["file"] for r in csv_rows] == sorted(cases)
+    text = grade_feedback(out, "s03_partial_hw03.ipynb")
     assert "Total: 3 / 10" in text and "| Exercise 1 (gradient) | 2 / 2 | correct |" in text
     assert "not attempted" in text
-    wrong = grade_feedback(graded, "s04_wrong_answer_hw03.ipynb")
-    assert "not yet: count the batches" in wrong
-    assert "ZeroDivisionError" in grade_feedback(graded, "s10_exception_hw03.ipynb")
-    assert "time limit" in grade_feedback(graded, "s11_infinite_loop_hw03.ipynb")
-    assert "no `eta_safe` in the notebook" in grade_feedback(graded, "s23_renamed_hw03.ipynb")
+    assert "not yet: count the batches" in grade_feedback(out, "s04_wrong_answer_hw03.ipynb")
+    assert "ZeroDivisionError" in grade_feedback(out, "s10_exception_hw03.ipynb")
+    assert "time limit" in grade_feedback(out, "s11_infinite_loop_hw03.ipynb")
+    assert "no `eta_safe` in the notebook" in grade_feedback(out, "s23_renamed_hw03.ipynb")
 
-
-def test_nothing_escapes_the_sandbox(graded):
-    assert graded["unchanged"], "a submission file was modified"
-    assert list(graded["outside"].iterdir()) == []
+    # Nothing a submission did reached the instructor's files or anything outside its copy.
+    assert before == after, "a submission file was modified"
+    assert list(outside.iterdir()) == []
 
 
 def test_points_come_from_the_homework_source():
@@ -237,3 +229,14 @@ def test_every_homework_declares_points_for_every_check():
     ("hw03.ipynb", "hw03")])
 def test_student_id_from_file_name(file_name, expected):
     assert grade.student_id(file_name, {"homework": HW}) == expected
+
+
+def test_command_line_errors_are_plain(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        grade.main(["--hw", "hw03"])
+    assert grade.main(["--hw", "hw99", "--submissions", str(tmp_path), "--out",
+                       str(tmp_path / "out")]) == 1
+    assert "HW='hw99' matches 0 solution sources" in capsys.readouterr().out
+    assert grade.main(["--hw", "hw03", "--submissions", str(tmp_path), "--out",
+                       str(tmp_path / "out")]) == 1
+    assert "no .ipynb files" in capsys.readouterr().out
