@@ -7,7 +7,7 @@
 # ---
 
 # %% [markdown]
-# # Homework 06 — My Data My Model (capstone)
+# # Capstone — My Data My Model
 #
 # Goes with lessons 04 and 05. You get the housing data of lesson 04 (`load_housing()`:
 # 1 500 house sales, 7 columns and the price in k€) and build your own model for the price:
@@ -65,10 +65,9 @@ print(houses.head().to_string())
 # (they keep all columns, including the price).
 
 # %% tags=["exercise"]
-# BEGIN SOLUTION
-SPLIT_SEED = 42
-train_df, val_df = train_test_split(houses, test_size=0.25, random_state=SPLIT_SEED)
-# END SOLUTION
+# YOUR CODE HERE
+SPLIT_SEED = ...
+train_df, val_df = ..., ...
 
 
 # %%
@@ -110,29 +109,16 @@ check(
 # step, so that it is fitted on the training rows only.
 
 # %% tags=["exercise"]
-# BEGIN SOLUTION
-HOODS = list(houses["neighbourhood"].cat.categories)
-
-
+# YOUR CODE HERE
+HOODS = ...
 def my_features(df):
     """Dummies, a price per m² per neighbourhood, size x distance, and age squared."""
-    X = pd.get_dummies(df[["size_m2", "age_years", "dist_centre_km", "garden", "neighbourhood"]],
-                       columns=["neighbourhood"], dtype=float)
-    X = add_interactions(X, [("size_m2", f"neighbourhood_{h}") for h in HOODS]
-                         + ["size_m2:dist_centre_km"])
-    X = X.drop(columns=["size_m2", "neighbourhood_Centre"])
-    X["age_years^2"] = X["age_years"] ** 2
-    return X
-
-
+    # YOUR CODE HERE
+    raise NotImplementedError
 def make_model(alpha):
     """Features, a spline in distance, standardise, ridge with strength alpha."""
-    spline = ColumnTransformer(
-        [("distance", SplineBasis(n_knots=6, include_bias=False), ["dist_centre_km"])],
-        remainder="passthrough")
-    return make_pipeline(FunctionTransformer(my_features), spline, StandardScaler(),
-                         NormalEquationRegressor(alpha=alpha))
-# END SOLUTION
+    # YOUR CODE HERE
+    raise NotImplementedError
 
 
 # %% [markdown]
@@ -180,11 +166,10 @@ check(
 # training rows, compute the validation RMSE, and store the best strength in `best_alpha`.
 
 # %% tags=["exercise"]
-# BEGIN SOLUTION
-alpha_grid = np.logspace(-3, 3, 13)
-alpha_errors = [val_rmse_of(make_model(a)) for a in alpha_grid]
-best_alpha = float(alpha_grid[int(np.argmin(alpha_errors))])
-# END SOLUTION
+# YOUR CODE HERE
+alpha_grid = ...
+alpha_errors = ...
+best_alpha = ...
 
 # %% [markdown]
 # The check scores your `best_alpha` and a grid of its own, and accepts a strength whose
@@ -208,7 +193,7 @@ check(
 # means, or the validation error flatters the model.
 
 # %% tags=["exercise"]
-final_model = make_model(best_alpha).fit(train_df, train_df["price_keur"])  # SOLUTION
+final_model = ...  # YOUR ANSWER HERE
 
 
 # %% [markdown]
@@ -247,7 +232,7 @@ check(
 # noise level of the data (30 k€, see `data/README.md`), which no model can beat on average.
 
 # %% tags=["exercise"]
-reported_rmse = round(rmse(val_df["price_keur"], final_model.predict(val_df)), 1)  # SOLUTION
+reported_rmse = ...  # YOUR ANSWER HERE
 
 # %%
 check(
