@@ -237,3 +237,13 @@ def test_running_twice_on_unchanged_sources_changes_no_byte(tmp_path, monkeypatc
     assert py.stat().st_mtime >= py.with_suffix(".ipynb").stat().st_mtime  # .py left newer
     assert rn.main([str(py)]) == 0
     assert py.with_suffix(".ipynb").read_bytes() == first
+
+
+def test_a_failing_notebook_is_reported_and_left_as_it_was(tmp_path, capsys):
+    py = tmp_path / "01_fails.py"
+    py.write_text(HEADER + "# %%\nprint('fine')\n\n# %%\nraise ValueError('not on purpose')\n")
+    assert rn.main([str(py)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED" in out and "ValueError" in out and "need attention" in out
+    nb = nbformat.read(py.with_suffix(".ipynb"), as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells)  # nothing half-executed is stored

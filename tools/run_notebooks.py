@@ -212,7 +212,7 @@ def main(argv=None):
             print(f"{'ok' if ok else 'FAILED':6} {seconds:6.1f} s  {pairing.rel(ipynb)}")
             if not ok:
                 failed += 1
-                print(pairing.relative_paths(log[-4000:]))
+                print(relative_paths(log[-4000:]))
     if failed:
         print(f"run_notebooks: {failed} notebook(s) need attention (see above); "
               "the others are executed.")
