@@ -143,7 +143,8 @@ def keep_hint(py_path):
     py = rel(Path(py_path).with_suffix(".py"))
     return (f"To keep the .py: `make notebooks NB={py} KEEP=py`; to keep the .ipynb: "
             f"`make notebooks NB={py} KEEP=ipynb` (the other side's edits in those cells are "
-            "lost); or first copy the edits you want from one side into the other, then keep that one.")
+            "lost); or first copy the edits you want from one side into the other, then keep "
+            "that one.")
 
 
 def describe(st, py_path, ipynb_path):
