@@ -7,7 +7,7 @@
 # ---
 
 # %% [markdown]
-# # Homework 06 — My Data My Model (capstone)
+# # Capstone — My Data My Model
 #
 # Goes with lessons 04 and 05. You get the housing data of lesson 04 (`load_housing()`:
 # 1 500 house sales, 7 columns and the price in k€) and build your own model for the price:
