@@ -135,7 +135,7 @@ def test_committed_notebooks_written_back_unchanged():
     for py in sorted((ROOT / "notebooks").glob("*.py")):
         nb = pairing.read_ipynb(py.with_suffix(".ipynb"))
         text = jupytext.writes(nb, fmt=pairing.FMT,
-                               config=pairing.load_jupytext_config(str(ROOT)))
+                               config=pairing.load_jupytext_config(str(py.parent)))
         config_text[py.name] = text == py.read_text()
         rebuilt = pairing.py_to_ipynb(pairing.read_py(py), nb)
         assert [c.source for c in rebuilt.cells] == [c.source for c in nb.cells], py.name
