@@ -1,6 +1,6 @@
 """What an instructor follows: the README's maps match the files, the skeletons and targets work."""
 
-import importlib.util
+
 import os
 import re
 import shutil
@@ -11,20 +11,14 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from _tools import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-new = _load("new_notebook")
-mh = _load("make_homework")
-guard = _load("check_notebooks")
+new = load_tool("new_notebook")
+mh = load_tool("make_homework")
+guard = load_tool("check_notebooks")
 README = (ROOT / "README.md").read_text()
 LESSON_ROW = re.compile(r"^\| \[(\d\d) — [^\]]+\]\((notebooks/[^)]+\.py)\) \|", re.M)
 HOMEWORK_ROW = re.compile(r"^\| \[([^\]]+)\]\((homework/student/[^)]+\.py)\) \| [^|]+ \| (\d+) \|$",

@@ -1,7 +1,6 @@
 """`make notebooks`: never loses an edit, and re-running it on unchanged sources changes nothing."""
 
 import base64
-import importlib.util
 import io
 import os
 import sys
@@ -12,6 +11,7 @@ import jupytext
 import matplotlib
 import nbformat
 import pytest
+from _tools import load_tool
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -20,15 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-rn = _load("run_notebooks")
-guard = _load("check_notebooks")
+rn = load_tool("run_notebooks")
+guard = load_tool("check_notebooks")
 pairing = rn.pairing
 
 HEADER = ("# ---\n# jupyter:\n#   kernelspec:\n#     display_name: Python 3 (Inside a Model)\n"
