@@ -135,7 +135,8 @@ def expect(test, hint, on_error=None):
             f"wrong and how to fix it, got {hint!r}."
         )
     if on_error is not None and (not isinstance(on_error, str) or not on_error.strip()):
-        raise TypeError(f"expect(test, hint, on_error): on_error must be a string, got {on_error!r}.")
+        raise TypeError(
+            f"expect(test, hint, on_error): on_error must be a string, got {on_error!r}.")
     return Expect(test, str(hint), on_error)
 
 

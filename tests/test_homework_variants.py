@@ -104,8 +104,8 @@ def verdict_of(homework, variant):
     _run(textwrap.dedent(variant["source"]), ns, f"<variant {variant['name']}>")
     printed = _run(_check_cell(cells, variant["exercise"]), ns, f"<{homework} check>")
     for line in printed.splitlines():
-        m = re.match(re.escape(variant["exercise"]) + r"(?: \(.*?\))?: (correct|not yet|not done yet)"
-                     r"(?:: |\s*)(.*)$", line)
+        m = re.match(re.escape(variant["exercise"])
+                     + r"(?: \(.*?\))?: (correct|not yet|not done yet)(?:: |\s*)(.*)$", line)
         if m:
             return m.group(1), m.group(2)
     raise AssertionError(f"no verdict for {variant['exercise']!r} in:\n{printed}")

@@ -257,16 +257,26 @@ best_alpha = float(alpha_grid[int(np.argmin(alpha_errors))])
 check_alphas = np.logspace(-3, 3, 13)
 
 
-def train_rmse_of(model):
-    fitted = clone(model).fit(train_df, train_df["price_keur"])
-    return rmse(train_df["price_keur"], fitted.predict(train_df))
+_scores = {}
+
+
+def scores_of(a):
+    """(training RMSE, validation RMSE) of make_model(a) fitted on the training rows."""
+    key = (make_model, id(train_df), id(val_df), float(a))
+    if key not in _scores:  # the frames are kept with the scores, so their ids stay theirs
+        fitted = clone(make_model(a)).fit(train_df, train_df["price_keur"])
+        _scores[key] = (train_df, val_df, rmse(train_df["price_keur"], fitted.predict(train_df)),
+                        rmse(val_df["price_keur"], fitted.predict(val_df)))
+    return _scores[key][2:]
 
 
 def chosen_on_training_error(a):
-    grid = [*check_alphas, a]
-    train = [train_rmse_of(make_model(c)) for c in grid]
-    val = [val_rmse_of(make_model(c)) for c in grid]
+    train, val = zip(*(scores_of(c) for c in [*check_alphas, a]), strict=True)
     return train[-1] <= min(train) * (1 + 1e-9) and val[-1] > min(val) * (1 + 1e-4)
+
+
+def good_alpha(a):
+    return scores_of(a)[1] <= 1.01 * min(scores_of(c)[1] for c in [*check_alphas, a])
 
 
 check(
@@ -278,8 +288,7 @@ check(
     diagnose(lambda a: "this alpha has the lowest *training* error (the weakest penalty always "
              "fits the training rows best): choose the alpha with the lowest validation error"
              if chosen_on_training_error(a) else None),
-    expect(lambda a: val_rmse_of(make_model(a))
-           <= 1.01 * min(val_rmse_of(make_model(c)) for c in [*check_alphas, a]),
+    expect(good_alpha,
            "another alpha has a clearly lower validation RMSE: choose by the validation error"),
 )
 
@@ -311,8 +320,7 @@ def not_fitted_on_all(model):
 
 def best_alpha_ok():
     try:
-        return (np.ndim(best_alpha) == 0 and best_alpha >= 0 and val_rmse_of(make_model(best_alpha))
-                <= 1.01 * min(val_rmse_of(make_model(c)) for c in [*check_alphas, best_alpha]))
+        return np.ndim(best_alpha) == 0 and best_alpha >= 0 and good_alpha(best_alpha)
     except Exception:
         return False
 
