@@ -145,6 +145,10 @@ def make_model(alpha):
 # a plain `LinearRegression`, fitted on your training rows and scored on your validation rows.
 # Your model, `make_model(1.0)` fitted on the training rows, must have a validation RMSE at
 # least **20 % lower** than the baseline's.
+# It also looks for leaks: your predictions must not change when the validation prices are
+# shuffled (a model that reads the price has the answer among its features), a validation RMSE
+# far below the data's 30 k€ noise level is a leak rather than a good model, and no step may
+# arrive already fitted or use something fitted outside the pipeline.
 
 # %%
 def baseline_rmse(train, val):
