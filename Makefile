@@ -1,8 +1,10 @@
 # Inside a Model: the only entry points people need.
 #   make lab        open the course in JupyterLab (creates .venv from requirements.lock if missing)
 #   make test       lint, pairing guard, unit tests, then nbval over every notebook
-#   make notebooks  after editing a lesson .py: sync pairs and re-execute every notebook
-#   make homework   after editing a homework solution: regenerate student versions, re-execute both
+#   make notebooks  after editing a lesson: carry the edited side over, re-execute (NB=one file)
+#   make homework   after editing a homework solution: regenerate the student version, re-execute
+#                   both (HW=hw02 for one)
+#   make new-lesson NAME=06_topic, make new-homework NAME=hw06_topic: start one from the skeleton
 #   make lock       regenerate requirements.lock from pyproject.toml (UPGRADE=1: newest of all)
 #   make portability  nbval again under other OpenBLAS kernels (part of make test)
 #   make test-browser JupyterLab in a real browser (Debian's chromium + chromium-driver)
@@ -24,7 +26,8 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb homework/solutions/*.ipynb homework/student/*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: lab test lint guard unit nbval portability test-browser notebooks homework lock bench env clean
+.PHONY: lab test lint guard unit nbval portability test-browser notebooks homework new-lesson \
+        new-homework lock bench env clean
 
 .PHONY: grade bench-grade
 
@@ -73,12 +76,23 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile $(NBVAL) $(NOTEBOOKS)
 
+# NB=notebooks/02_loss_functions.py for one (default: every lesson; homework: `make homework`).
+# KEEP=py or KEEP=ipynb when both sides of a pair were edited; FRESH=1 stores every output as
+# computed (also figures within pixel noise of the stored ones and NBVAL_IGNORE_OUTPUT cells).
 notebooks: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py $(NB)
+	$(BIN)/python tools/run_notebooks.py $(if $(KEEP),--keep $(KEEP)) $(if $(FRESH),--fresh) $(NB)
 
+# HW=hw02 for one homework (default: all).
 homework: $(STAMP)
-	$(BIN)/python tools/make_homework.py
-	$(BIN)/python tools/run_notebooks.py $(sort $(wildcard homework/solutions/*.py homework/student/*.py))
+	$(BIN)/python tools/make_homework.py $(HW)
+
+new-lesson: $(STAMP)
+	$(BIN)/python tools/new_notebook.py lesson $(NAME)
+	$(BIN)/python tools/run_notebooks.py notebooks/$(NAME).py
+
+new-homework: $(STAMP)
+	$(BIN)/python tools/new_notebook.py homework $(NAME)
+	$(BIN)/python tools/make_homework.py $(NAME)
 
 # Keeps every existing pin (so stored outputs do not drift) and pins only what is new;
 # `make lock UPGRADE=1` re-resolves everything from scratch.
@@ -107,4 +121,4 @@ bench-grade: $(STAMP)
 	$(BIN)/python tools/bench_grade.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Expect", "expect", "check", "check_env", "CORRECT", "NOT_DONE", "NOT_YET"]
+__all__ = ["Expect", "expect", "diagnose", "needs", "check", "check_env", "CORRECT", "NOT_DONE",
+           "NOT_YET"]
 
 CORRECT = "correct"
 NOT_DONE = "not done yet"
@@ -31,13 +32,73 @@ NOT_YET = "not yet"
 
 @dataclass(frozen=True)
 class Expect:
-    """One condition of a check: ``test(answer)`` must be true, else ``hint`` is shown."""
+    """One condition of a check: ``test(answer)`` must be true, else ``hint`` is shown.
+
+    ``on_error`` is shown instead of ``hint`` when the test raises (the student's code failed,
+    so the property itself could not be looked at). A *prerequisite* condition (built with
+    :func:`needs`) tests an earlier exercise's answer that this check relies on.
+    """
 
     test: object
     hint: str
+    on_error: str | None = None
+    prerequisite: bool = False
 
 
-def expect(test, hint):
+@dataclass(frozen=True)
+class Diagnose:
+    """A condition that recognises a known mistake: ``find(answer)`` returns a hint or None."""
+
+    find: object
+    hint: str = "a known mistake"
+
+
+def _error_tip(exc):
+    """A plain-words reading of an error raised while the student's code ran, or None."""
+    text = str(exc)
+    name = type(exc).__name__
+    if isinstance(exc, ValueError) and "read-only" in text:
+        return ("your code writes into one of its input arrays (in place): work on a copy "
+                "(e.g. w = w.copy()) and leave the caller's arrays unchanged")
+    if isinstance(exc, ValueError) and ("matmul" in text or "not aligned" in text):
+        return ("the shapes in a matrix product @ do not fit: print the shapes of both sides; "
+                "(n, d) @ (d,) gives one value per row, X.T @ r one value per column")
+    if isinstance(exc, ValueError) and "broadcast" in text:
+        return "two arrays of different shapes were combined: print their shapes"
+    if isinstance(exc, NameError):
+        return ("a name is not defined: run the cells above (Kernel > Restart Kernel and Run "
+                "All Cells) or check its spelling")
+    if name == "LinAlgError":
+        return "the linear system could not be solved (is the matrix singular?)"
+    if name == "NotFittedError":
+        return "the model is not fitted yet: call .fit(...) on it"
+    return None
+
+
+def diagnose(find):
+    """Build a condition that names a recognised mistake (see :class:`Diagnose`).
+
+    ``find(answer)`` returns a hint naming the mistake when it recognises one (e.g. the answer
+    is exactly twice the right one), and None (or "") otherwise. Put it before the condition
+    that tests the property in general. If ``find`` raises, the diagnosis is skipped and the
+    following conditions report the error.
+    """
+    if not callable(find):
+        raise TypeError(f"diagnose(find): find must be a function of the answer, got {find!r}.")
+    return Diagnose(find)
+
+
+def needs(test, hint):
+    """Build a condition on an earlier exercise's answer that this check relies on.
+
+    When it fails, the check says ``not yet: <hint>`` (name the earlier exercise in it), unless
+    the answer itself is still unfinished, which stays ``not done yet``.
+    """
+    cond = expect(test, hint)
+    return Expect(cond.test, cond.hint, prerequisite=True)
+
+
+def expect(test, hint, on_error=None):
     """Build a condition for :func:`check`.
 
     Parameters
@@ -47,6 +108,10 @@ def expect(test, hint):
         property. It may raise: the error is reported to the student with the hint.
     hint : str
         What is wrong and how to fix it, in the student's terms. Shown when ``test`` fails.
+    on_error : str, optional
+        Shown instead of ``hint`` when ``test`` raises, with the error (e.g. "X @ r does not fit:
+        the gradient needs X.T @ r"). Without it a known error is explained in plain words,
+        else the hint is shown with the error.
 
     Raises
     ------
@@ -69,7 +134,10 @@ def expect(test, hint):
             "expect(test, hint): hint must be a non-empty string telling the student what is "
             f"wrong and how to fix it, got {hint!r}."
         )
-    return Expect(test, str(hint))
+    if on_error is not None and (not isinstance(on_error, str) or not on_error.strip()):
+        raise TypeError(
+            f"expect(test, hint, on_error): on_error must be a string, got {on_error!r}.")
+    return Expect(test, str(hint), on_error)
 
 
 def _is_placeholder(answer):
@@ -94,7 +162,7 @@ def _is_empty(value):
 
 def _condition(cond, position):
     """An :class:`Expect` from a condition argument; an authoring mistake raises TypeError."""
-    if isinstance(cond, Expect):
+    if isinstance(cond, Expect | Diagnose):
         return cond
     if callable(cond) and not isinstance(cond, type):
         name = getattr(cond, "__name__", "")
@@ -130,6 +198,25 @@ def _check_arguments(exercise, answer, conditions):
     return [_condition(c, i + 3) for i, c in enumerate(conditions)]
 
 
+def _short(exc, limit=200):
+    """The first line of an error message, shortened."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _unmet(answer, rest, hint):
+    """An unmet prerequisite: "not done yet" if the answer itself is unfinished, else the hint."""
+    for cond in rest:
+        call = cond.find if isinstance(cond, Diagnose) else cond.test
+        try:
+            call(answer)
+        except NotImplementedError:
+            return NOT_DONE, "write your code where it says raise NotImplementedError"
+        except Exception:  # noqa: S112 -- only looking for an unfinished answer
+            continue
+    return NOT_YET, hint
+
+
 def verdict(answer, *conditions):
     """Return ``(status, message)`` for an answer, without printing.
 
@@ -143,7 +230,17 @@ def verdict(answer, *conditions):
     if _is_empty(answer):
         return NOT_YET, ("your answer is empty (it has no elements): check the code that "
                          "computes it, e.g. a filter that kept no rows")
-    for cond in conditions:
+    for i, cond in enumerate(conditions):
+        if isinstance(cond, Diagnose):
+            try:
+                found = cond.find(answer)
+            except NotImplementedError:
+                return NOT_DONE, "write your code where it says raise NotImplementedError"
+            except Exception:  # the following conditions report the error
+                continue
+            if found:
+                return NOT_YET, str(found)
+            continue
         try:
             ok = cond.test(answer)
             if ok is None:
@@ -154,13 +251,18 @@ def verdict(answer, *conditions):
             empty = _is_empty(ok)
             ok = bool(np.all(ok)) and not empty
         except NotImplementedError:
+            if cond.prerequisite:
+                return _unmet(answer, conditions[i + 1:], cond.hint + " (it is not done yet)")
             return NOT_DONE, "write your code where it says raise NotImplementedError"
-        except TypeError as exc:
-            if "a check's test returned None" in str(exc):
-                raise
-            return NOT_YET, f"{cond.hint} (checking it raised {type(exc).__name__}: {exc})"
         except Exception as exc:  # the student's code failed: say how, and hint
-            return NOT_YET, f"{cond.hint} (checking it raised {type(exc).__name__}: {exc})"
+            if isinstance(exc, TypeError) and "a check's test returned None" in str(exc):
+                raise
+            if cond.prerequisite:
+                return _unmet(answer, conditions[i + 1:], cond.hint)
+            tip = cond.on_error or _error_tip(exc) or cond.hint
+            return NOT_YET, f"{tip} (checking it raised {type(exc).__name__}: {_short(exc)})"
+        if cond.prerequisite and (empty or not ok):
+            return _unmet(answer, conditions[i + 1:], cond.hint)
         if empty:
             return NOT_YET, (f"{cond.hint} (the check found nothing to test: the result is "
                              "empty)")

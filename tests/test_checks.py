@@ -13,9 +13,11 @@ from course_utils.checks import (
     NOT_YET,
     check,
     check_env,
+    diagnose,
     environment_problems,
     environment_report,
     expect,
+    needs,
     read_lock,
     verdict,
 )
@@ -58,7 +60,57 @@ def test_errors_in_student_code_are_reported_not_raised(capsys):
 
     check("Ex 3", broken, expect(lambda f: f(np.ones(2)) == 2, "f should sum its input"))
     out = capsys.readouterr().out
-    assert out.startswith("Ex 3: not yet: f should sum its input (checking it raised ValueError")
+    # the hint names the error (a product whose shapes do not fit), not the property
+    assert out.startswith("Ex 3: not yet: the shapes in a matrix product @ do not fit")
+    assert "(checking it raised ValueError" in out
+    cond = expect(lambda f: f(np.ones(2)) == 2, "f should sum its input", on_error="use sum")
+    assert verdict(broken, cond)[1].startswith("use sum (checking it raised ValueError")
+    assert verdict(lambda x: x.foo, expect(lambda f: f(1), "hint"))[1].startswith(
+        "hint (checking it raised AttributeError")
+
+
+def test_read_only_inputs_name_in_place_mutation():
+    def mutating(w):
+        w[0] = 1.0
+        return w
+
+    ro = np.zeros(3)
+    ro.setflags(write=False)
+    _, message = verdict(mutating, expect(lambda f: f(ro) is not None, "return w"))
+    assert message.startswith("your code writes into one of its input arrays")
+
+
+def test_diagnose_names_a_recognised_mistake_and_steps_aside_otherwise():
+    twice = diagnose(lambda a: "twice the right answer" if a == 4 else None)
+    assert verdict(4, twice, EVEN) == (NOT_YET, "twice the right answer")
+    assert verdict(2, twice, EVEN) == (CORRECT, "")
+    assert verdict(3, twice, EVEN) == (NOT_YET, "the answer must be even")
+    boom = diagnose(lambda a: a.missing)
+    assert verdict(2, boom, EVEN) == (CORRECT, "")
+
+    def unfinished(x):
+        raise NotImplementedError
+
+    assert verdict(unfinished, diagnose(lambda f: f(1)))[0] == NOT_DONE
+    with pytest.raises(TypeError):
+        diagnose("not a function")
+
+
+def test_needs_names_the_earlier_exercise_unless_the_answer_is_unfinished():
+    earlier = {"ok": False}
+    cond = needs(lambda a: earlier["ok"], "this check needs Exercise 1's answer")
+    works = expect(lambda f: f(1) == 2, "f(1) should be 2")
+    assert verdict(lambda x: 2 * x, cond, works) == (NOT_YET,
+                                                     "this check needs Exercise 1's answer")
+
+    def unfinished(x):
+        raise NotImplementedError
+
+    assert verdict(unfinished, cond, works)[0] == NOT_DONE
+    raising = needs(lambda a: 1 / 0, "needs Exercise 1")
+    assert verdict(lambda x: 2 * x, raising, works) == (NOT_YET, "needs Exercise 1")
+    earlier["ok"] = True
+    assert verdict(lambda x: 2 * x, cond, works) == (CORRECT, "")
 
 
 def test_array_conditions_are_reduced_with_all():

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
@@ -296,15 +296,22 @@ def test_works_in_a_pipeline():
     l1_ratio=st.sampled_from([1.0, 0.7, 0.3, 0.05]),
     fit_intercept=st.booleans(),
 )
+# Far more features than samples, a weak penalty, no intercept: coordinate descent needs more
+# than max_iter sweeps to reach tol (scikit-learn's as well), so agreement is not asserted.
+@example(n=5, d=28, seed=0, log_alpha=-2.0, l1_ratio=1.0, fit_intercept=False)
 def test_property_agrees_with_sklearn_elastic_net(n, d, seed, log_alpha, l1_ratio,
                                                   fit_intercept):
     X, y = random_problem(n, d, seed)
     kwargs = dict(alpha=10.0**log_alpha, l1_ratio=l1_ratio, fit_intercept=fit_intercept,
                   tol=1e-10, max_iter=50_000)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # neither may stop short of the tolerance
-        ours = ElasticNetCD(**kwargs).fit(X, y)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
         ref = ElasticNet(**kwargs).fit(X, y)
+    # Only a problem the reference solves to tolerance has an answer to agree on.
+    assume(not any(issubclass(w.category, ConvergenceWarning) for w in caught))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # where scikit-learn converges, ours must too
+        ours = ElasticNetCD(**kwargs).fit(X, y)
     scale = 1.0 + np.abs(ref.coef_).max()
     assert_allclose(ours.coef_, ref.coef_, atol=1e-7 * scale)
     assert_allclose(ours.intercept_, ref.intercept_, atol=1e-6 * scale)

@@ -11,6 +11,10 @@ Fails (exit 1), naming the file and the fix, when
 - a cell stored an error without the ``raises-exception`` tag;
 - the kernelspec is not ``python3``.
 
+When the two sides disagree, the message says which side was edited since they were last in
+sync (tools/notebook_pairing.py compares each side with the digest `make notebooks` records,
+not file times) and what `make notebooks` will do about it.
+
 Why check instead of sync: ``jupytext --sync`` trusts modification times and silently
 overwrites the older side, which on a fresh clone is arbitrary.
 """
@@ -23,28 +27,24 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_pairing as pairing  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIRS = ("notebooks", "homework")
-FIX = "edit the .py, then run `make notebooks` and commit both files"
 # The display name of the course kernel that `make env` installs; JupyterLab marks a notebook
 # modified on open when its stored name differs.
 KERNEL_DISPLAY_NAME = "Python 3 (Inside a Model)"
+HEADER = """# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (Inside a Model)
+#     language: python
+#     name: python3
+# ---"""
 
 
-def _tags(cell):
-    return sorted(cell.get("metadata", {}).get("tags", []))
-
-
-def _source(cell):
-    return "\n".join(line.rstrip() for line in cell["source"].strip().splitlines())
-
-
-def _first_difference(a, b):
-    la, lb = a.splitlines(), b.splitlines()
-    for i, (x, y) in enumerate(zip(la, lb, strict=False), start=1):
-        if x != y:
-            return f"line {i}: .py has {x!r}, .ipynb has {y!r}"
-    return f".py has {len(la)} lines, .ipynb has {len(lb)}"
+_tags, _source = pairing.tags, pairing.source
 
 
 def _rel(path):
@@ -67,37 +67,50 @@ def check_pair(py_path, ipynb_path):
     text_nb = jupytext.read(py_path, fmt="py:percent")
     nb = nbformat.read(ipynb_path, as_version=4)
 
+    py_kernel = text_nb.metadata.get("kernelspec", {}).get("name")
     kernel = nb.metadata.get("kernelspec", {}).get("name")
-    if kernel != "python3":
-        problems.append(f"{nb_name}: kernelspec is {kernel!r}, must be 'python3'. Fix: set the "
-                        "notebook's kernel to 'Python 3' and re-run `make notebooks`.")
+    if py_kernel is None and kernel is None:
+        problems.append(
+            f"{py_name}: has no jupytext header, so neither file names the course kernel. Fix: "
+            "make these the first lines of the .py (or start a lesson with `make new-lesson "
+            f"NAME=NN_topic`), then run `make notebooks NB={py_name}`:\n{HEADER}")
+    elif kernel != "python3":
+        problems.append(f"{nb_name}: kernelspec is {kernel!r}, must be 'python3'. Fix: in "
+                        "JupyterLab pick the kernel 'Python 3 (Inside a Model)' (in a text "
+                        f"editor: set `name: python3` in the header of {py_name}), then run "
+                        f"`make notebooks NB={py_name}`.")
     shown = nb.metadata.get("kernelspec", {}).get("display_name")
     if kernel == "python3" and shown != KERNEL_DISPLAY_NAME:
         problems.append(f"{nb_name}: kernelspec display name is {shown!r}, must be "
                         f"{KERNEL_DISPLAY_NAME!r} (the course kernel's name), or JupyterLab marks "
-                        "the notebook modified as soon as it opens. Fix: copy the header of "
-                        "another lesson into the .py and re-run `make notebooks`.")
-    py_kernel = text_nb.metadata.get("kernelspec", {}).get("name")
+                        "the notebook modified as soon as it opens. Fix: the header of "
+                        f"{py_name} should read\n{HEADER}\nthen run `make notebooks NB={py_name}`.")
     if py_kernel not in (None, "python3"):
-        problems.append(f"{py_name}: kernelspec is {py_kernel!r} in the header, must be 'python3'.")
+        problems.append(f"{py_name}: kernelspec is {py_kernel!r} in the header, must be 'python3'."
+                        f" Fix: the header should read\n{HEADER}")
+
+    fix = None
+    if pairing.digest(text_nb) != pairing.digest(nb):
+        st = pairing.state(py_path, ipynb_path)[0]
+        fix = pairing.describe(st, py_path, ipynb_path)
 
     if len(text_nb.cells) != len(nb.cells):
         problems.append(
             f"{nb_name}: has {len(nb.cells)} cells but {py_name} has {len(text_nb.cells)}. "
-            f"Fix: {FIX}."
+            f"{fix}"
         )
     for i, (tc, nc) in enumerate(zip(text_nb.cells, nb.cells, strict=False), start=1):
         where = f"{nb_name} cell {i}"
         if tc.cell_type != nc.cell_type:
             problems.append(f"{where}: is {nc.cell_type} in the .ipynb but {tc.cell_type} in "
-                            f"{py_name}. Fix: {FIX}.")
+                            f"{py_name}. {fix}")
             continue
         if _source(tc) != _source(nc):
             problems.append(f"{where}: source differs from {py_name} "
-                            f"({_first_difference(_source(tc), _source(nc))}). Fix: {FIX}.")
+                            f"({pairing.first_difference(_source(tc), _source(nc))}). {fix}")
         if _tags(tc) != _tags(nc):
             problems.append(f"{where}: tags {_tags(nc)} differ from {py_name}'s {_tags(tc)}. "
-                            f"Fix: {FIX}.")
+                            f"{fix}")
 
     counts = []
     for i, cell in enumerate(nb.cells, start=1):

@@ -1,7 +1,11 @@
 """`make homework`: derive each student notebook from its solution source.
 
 Usage:
-    python tools/make_homework.py           write homework/student/*.py from homework/solutions/*.py
+    python tools/make_homework.py [HW ...]   for each homework (default: all; HW is ``hw02``, a
+                                             file name or a path): carry an edit of the solution
+                                             .ipynb into its .py, write the student .py, execute
+                                             both (tools/run_notebooks.py)
+    python tools/make_homework.py --no-run [HW ...]   only write the student .py
     python tools/make_homework.py --check   exit 1 if any student .py is stale, missing or orphaned
 
 A homework is authored once, as ``homework/solutions/hwNN_topic.py`` (jupytext percent). Three
@@ -24,7 +28,8 @@ every such cell is tagged ``exercise``. Markdown between ``<!-- BEGIN SOLUTION -
 ``<!-- END SOLUTION -->`` (worked explanations) is dropped from the student version.
 
 The generated ``.py`` is byte-for-byte reproducible: running this twice changes nothing.
-``make homework`` then executes both versions (tools/run_notebooks.py).
+A student ``.py`` edited by hand since it was last generated is not overwritten: the edit
+belongs in the solution source (or is discarded with ``--discard-student-edits``).
 """
 
 from __future__ import annotations
@@ -32,12 +37,16 @@ from __future__ import annotations
 import argparse
 import ast
 import re
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import jupytext
 from jupytext.config import load_jupytext_config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_pairing as pairing  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "homework" / "solutions"
@@ -162,15 +171,79 @@ def studentize(text, name="homework"):
     return jupytext.writes(nb, fmt="py:percent", config=load_jupytext_config(str(STUDENT)))
 
 
+def select(names):
+    """Solution sources named by ``names`` (``hw02``, a file name, a path); all if empty."""
+    sources = sorted(SOLUTIONS.glob("*.py"))
+    if not names:
+        return sources
+    chosen = []
+    for name in names:
+        stem = Path(name).stem
+        hits = [s for s in sources if s.stem == stem or s.stem.split("_")[0] == stem]
+        if not hits:
+            known = ", ".join(s.stem.split("_")[0] for s in sources)
+            raise HomeworkError(f"no homework {name!r} in {SOLUTIONS.relative_to(ROOT)} "
+                                f"(there are: {known})")
+        chosen += [h for h in hits if h not in chosen]
+    return chosen
+
+
+def _committed_student_version(src):
+    """The student text generated from the solution as committed at HEAD (None if unknown)."""
+    try:
+        text = subprocess.run(["git", "show", f"HEAD:{src.relative_to(ROOT).as_posix()}"],
+                              cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        return studentize(text, name=src.name)
+    except (ValueError, OSError, subprocess.CalledProcessError, HomeworkError):
+        return None
+
+
+def hand_edited(dest, src):
+    """True when the student .py holds an edit that no generation from the solution made."""
+    nb_path = dest.with_suffix(".ipynb")
+    if not dest.exists() or not nb_path.exists():
+        return False
+    base = pairing.base_digest(dest, pairing.read_ipynb(nb_path))
+    if base is None or pairing.digest(pairing.read_py(dest)) == base:
+        return False
+    return dest.read_text() != _committed_student_version(src)
+
+
+def _student_edit_message(path, src):
+    return (f"make_homework: {path.relative_to(ROOT)} was edited by hand since it was "
+            f"generated. Student versions are generated from {src.relative_to(ROOT)}: make the "
+            "edit there, then run `make homework` again. To discard the hand edit: "
+            f"`.venv/bin/python tools/make_homework.py --discard-student-edits "
+            f"{src.stem.split('_')[0]}`.")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("homework", nargs="*", help="hw02, a file name or a path (default: all)")
     parser.add_argument("--check", action="store_true",
                         help="only check that the student versions are current")
+    parser.add_argument("--no-run", action="store_true",
+                        help="write the student .py but do not execute the notebooks")
+    parser.add_argument("--discard-student-edits", action="store_true",
+                        help="overwrite student .py files edited by hand")
     args = parser.parse_args(argv)
-    sources = sorted(SOLUTIONS.glob("*.py"))
+    try:
+        sources = select([] if args.check else args.homework)
+    except HomeworkError as exc:
+        print(f"make_homework: {exc}")
+        return 1
     if not sources:
         print(f"make_homework: no solution sources in {SOLUTIONS}")
         return 1
+    if not args.check:
+        for src in sources:  # an edit made in the solution .ipynb must reach its .py first
+            try:
+                action = pairing.sync(src)
+            except pairing.PairConflict as exc:
+                print(f"make_homework: {exc}")
+                return 1
+            if action != "in sync":
+                print(f"sync   {src.relative_to(ROOT)}: {action}")
     stale = []
     for src in sources:
         dest = STUDENT / src.name
@@ -184,19 +257,43 @@ def main(argv=None):
             continue
         stale.append(dest)
         if not args.check:
+            if hand_edited(dest, src) and not args.discard_student_edits:
+                print(_student_edit_message(dest, src))
+                return 1
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(new)
             print(f"wrote {dest.relative_to(ROOT)}")
+    if not args.check:
+        if args.no_run:
+            return 0
+        for src in sources:
+            dest = STUDENT / src.name
+            if not dest.with_suffix(".ipynb").exists():
+                continue
+            st = pairing.state(dest, dest.with_suffix(".ipynb"))[0]
+            if st in (pairing.IPYNB_NEWER, pairing.BOTH_CHANGED):
+                if not args.discard_student_edits:
+                    print(_student_edit_message(dest.with_suffix(".ipynb"), src))
+                    return 1
+            if st != pairing.IN_SYNC:
+                pairing.sync(dest, keep="py")  # the generated .py is the student version
+        paths = [str(p) for src in sources for p in (src, STUDENT / src.name)]
+        return _load_run_notebooks().main(paths)
     orphans = sorted(p for p in STUDENT.glob("*.py") if not (SOLUTIONS / p.name).exists())
-    if args.check:
-        for p in stale:
-            print(f"{p.relative_to(ROOT)} is stale or missing: run `make homework` and commit it.")
-        for p in orphans:
-            print(f"{p.relative_to(ROOT)} has no solution source: delete it (and its .ipynb).")
-        if stale or orphans:
-            return 1
-        print(f"make_homework: {len(sources)} student notebook(s) are current.")
+    for p in stale:
+        print(f"{p.relative_to(ROOT)} is stale or missing: run `make homework` and commit it.")
+    for p in orphans:
+        print(f"{p.relative_to(ROOT)} has no solution source: delete it (and its .ipynb).")
+    if stale or orphans:
+        return 1
+    print(f"make_homework: {len(sources)} student notebook(s) are current.")
     return 0
+
+
+def _load_run_notebooks():
+    import run_notebooks
+
+    return run_notebooks
 
 
 if __name__ == "__main__":

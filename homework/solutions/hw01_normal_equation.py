@@ -34,7 +34,8 @@
 import numpy as np
 
 from course_utils import NormalEquationRegressor, make_collinear, make_linear
-from course_utils.checks import check, check_env, expect
+from course_utils.checks import check, check_env, diagnose, expect, needs
+from course_utils.homework_checks import names_used, readonly, same
 from course_utils.plotting import setup_notebook
 
 check_env()
@@ -56,6 +57,11 @@ X = np.column_stack([np.ones_like(x), x])  # SOLUTION
 # %%
 check(
     "Exercise 1 (design matrix)", X,
+    diagnose(lambda X: "X is transposed: it has shape (2, 50); stack the two as columns with "
+             "np.column_stack([...]) (or take .T)" if np.shape(X) == (2, 50) else None),
+    diagnose(lambda X: "the columns are swapped: the column of ones comes first, then x"
+             if np.shape(X) == (50, 2) and same(X[:, 1], np.ones(50)) and same(X[:, 0], x)
+             else None),
     expect(lambda X: np.shape(X) == (50, 2),
            "X should have shape (50, 2): one row per sample, a column of ones and a column for x"),
     expect(lambda X: np.allclose(X[:, 0], 1.0),
@@ -67,7 +73,8 @@ check(
 # ## Exercise 2 — solve the normal equation
 #
 # Complete `normal_equation(X, y)` so that it returns $\hat\beta$ solving
-# $X^\top X\,\beta = X^\top y$. Do not form an inverse: use `np.linalg.solve`.
+# $X^\top X\,\beta = X^\top y$. Do not form an inverse (no `np.linalg.inv`, no `pinv`): use
+# `np.linalg.solve` (or `np.linalg.lstsq` on `X` itself). The check looks for an inverse.
 
 # %% tags=["exercise"]
 def normal_equation(X, y):
@@ -82,15 +89,35 @@ def normal_equation(X, y):
 # residuals $y - X\hat\beta$ are orthogonal to every column of $X$.
 
 # %%
+def orthogonal_residuals(f, seeds=(7, 8, 9)):
+    """On several fresh problems (inputs read-only), X^T (y - X beta) = 0."""
+    for seed in seeds:
+        Xs, ys, _ = make_linear(40, 3, intercept=2.0, random_state=seed)
+        Xs = np.column_stack([np.ones(len(Xs)), Xs])
+        beta = f(*readonly(Xs, ys))
+        if not np.allclose(Xs.T @ (ys - Xs @ beta), 0, atol=1e-6):
+            return False
+    return True
+
+
 X_test, y_test, _ = make_linear(40, 3, intercept=2.0, random_state=7)
 X_test = np.column_stack([np.ones(len(X_test)), X_test])
+X_ro, y_ro = readonly(X_test, y_test)
 check(
     "Exercise 2 (normal equation)", normal_equation,
-    expect(lambda f: np.shape(f(X_test, y_test)) == (4,),
+    expect(lambda f: np.shape(f(X_ro, y_ro)) != (4, 1),
+           "your beta is a (4, 1) column: return a 1-D array of shape (4,) (pass y as a 1-D "
+           "vector, or .ravel() the result)",
+           on_error="your function raised an error on a (40, 4) X and a (40,) y: the normal "
+           "equation is np.linalg.solve(X.T @ X, X.T @ y), both products with X.T"),
+    expect(lambda f: np.shape(f(X_ro, y_ro)) == (4,),
            "return one coefficient per column of X (here 4: intercept and three slopes)"),
-    expect(lambda f: np.allclose(X_test.T @ (y_test - X_test @ f(X_test, y_test)), 0, atol=1e-6),
+    expect(orthogonal_residuals,
            "the residuals y - X beta are not orthogonal to the columns of X: "
            "solve (X^T X) beta = X^T y"),
+    expect(lambda f: not names_used(f) & {"inv", "pinv"},
+           "your function forms an inverse (np.linalg.inv or pinv): the exercise asks for "
+           "np.linalg.solve(X.T @ X, X.T @ y), which is faster and more accurate"),
 )
 
 # %% [markdown]
@@ -109,16 +136,34 @@ kappa_gram = np.linalg.cond(X_poly.T @ X_poly)  # SOLUTION
 
 # %%
 s = np.linalg.svd(X_poly, compute_uv=False)
+kappa_true = s.max() / s.min()
 check(
     "Exercise 3a (condition number of X)", kappa,
-    expect(lambda k: np.isclose(k, s.max() / s.min(), rtol=1e-6),
+    expect(lambda k: np.ndim(k) == 0, "kappa should be one number, np.linalg.cond(X_poly)"),
+    diagnose(lambda k: "this is about the square of kappa, the condition number of X^T X: "
+             "exercise 3a asks for X_poly's own, np.linalg.cond(X_poly)"
+             if abs(np.log10(k) / np.log10(kappa_true) - 2) < 0.05 else None),
+    diagnose(lambda k: "this is the square root of the condition number: use np.linalg.cond"
+             "(X_poly), the ratio of the singular values themselves"
+             if np.isclose(k, np.sqrt(kappa_true), rtol=1e-3) else None),
+    expect(lambda k: np.isclose(k, kappa_true, rtol=1e-6),
            "the condition number is the ratio of the largest to the smallest singular value; "
            "np.linalg.cond computes it"),
 )
 check(
     "Exercise 3b (condition number of X^T X)", kappa_gram,
-    expect(lambda k: np.isclose(np.log10(k), 2 * np.log10(kappa), rtol=0.02),
-           "forming X^T X squares the condition number: compute np.linalg.cond(X_poly.T @ X_poly)"),
+    needs(lambda k: np.isclose(kappa, kappa_true, rtol=1e-6),
+          "this check compares with your kappa of Exercise 3a: make 3a correct first"),
+    expect(lambda k: np.ndim(k) == 0, "kappa_gram should be one number"),
+    diagnose(lambda k: "kappa_gram is kappa squared, typed in rather than measured: compute "
+             "np.linalg.cond(X_poly.T @ X_poly) and see that it comes out close to kappa**2"
+             if np.isclose(k, kappa**2, rtol=1e-12) else None),
+    diagnose(lambda k: "this is far above kappa squared: X_poly @ X_poly.T is the 100 x 100 "
+             "matrix (singular); the Gram matrix is X_poly.T @ X_poly, 9 x 9"
+             if not np.isfinite(k) or np.log10(k) > 2.5 * np.log10(kappa) else None),
+    expect(lambda k: np.isclose(k, np.linalg.cond(X_poly.T @ X_poly), rtol=1e-3),
+           "kappa_gram is not the condition number of the Gram matrix: compute "
+           "np.linalg.cond(X_poly.T @ X_poly)"),
 )
 
 # %% [markdown]
@@ -138,6 +183,10 @@ coef_dup = NormalEquationRegressor(method="pinv").fit(X_dup, y_dup).coef_  # SOL
 slope = np.polyfit(X_dup[:, 0], y_dup, 1)[0]
 check(
     "Exercise 4 (minimum-norm solution)", coef_dup,
+    expect(lambda c: not hasattr(c, "fit"),
+           "coef_dup is the model itself: store its coefficients, model.coef_"),
+    diagnose(lambda c: "three numbers: your coefficients include the intercept; store the "
+             "model's coef_ (the two slopes, without intercept_)" if np.shape(c) == (3,) else None),
     expect(lambda c: np.shape(c) == (2,), "store the fitted model's coef_ (two numbers)"),
     expect(lambda c: np.isclose(np.sum(c), slope, rtol=1e-6),
            "the two coefficients should add up to the slope of y on x"),
@@ -150,9 +199,10 @@ check(
 # ## Exercise 5 — unbiasedness by simulation
 #
 # Simulate 2 000 data sets $y = 1 + 2x + \varepsilon$ on the `x` of exercise 1, with
-# *skewed* noise $\varepsilon = e - 1$, $e \sim \text{Exponential}(1)$ (mean 0). Fit the slope of
-# each (hint: `np.linalg.lstsq` or `np.linalg.pinv(X) @ Y` fits all columns of a matrix `Y` at
-# once) and store the 2 000 slopes in `slopes`.
+# *skewed* noise $\varepsilon = e - 1$, $e \sim \text{Exponential}(1)$ (mean 0), a fresh draw
+# for every data set. Store the simulated targets in `Y`, shape `(50, 2000)` (one data set per
+# column). Fit the slope of each (hint: `np.linalg.lstsq` or `np.linalg.pinv(X) @ Y` fits all
+# columns of a matrix `Y` at once) and store the 2 000 slopes in `slopes`.
 
 # %% tags=["solution"]
 sim = np.random.default_rng(0)
@@ -160,10 +210,35 @@ Y = 1 + 2 * x[:, None] + (sim.exponential(1.0, size=(50, 2000)) - 1.0)
 slopes = (np.linalg.pinv(np.column_stack([np.ones_like(x), x])) @ Y)[1]
 
 # %%
+def noise_of(Y):
+    return np.asarray(Y, dtype=float) - (1 + 2 * x[:, None])
+
+
+def skewness(e):
+    e = np.ravel(e) - np.mean(e)
+    return np.mean(e**3) / np.mean(e**2) ** 1.5
+
+
+design = np.column_stack([np.ones_like(x), x])
+# the slope of a data set varies with its noise: about 0.1 from set to set here
+slope_sd = 1 / np.sqrt(np.sum((x - x.mean()) ** 2))
 check(
-    "Exercise 5 (unbiased slope)", slopes,
-    expect(lambda s: np.shape(s) == (2000,), "store one slope per simulated data set (2000)"),
-    expect(lambda s: np.std(s) > 0, "the slopes should vary from data set to data set"),
-    expect(lambda s: abs(np.mean(s) - 2.0) < 4 * np.std(s) / np.sqrt(len(s)),
+    "Exercise 5 (unbiased slope)", (Y, slopes),
+    expect(lambda a: np.shape(a[0]) == (50, 2000),
+           "Y should hold the 2000 simulated data sets as columns: shape (50, 2000)"),
+    expect(lambda a: np.shape(a[1]) == (2000,), "store one slope per simulated data set (2000)"),
+    expect(lambda a: np.ptp(np.asarray(a[1])) > 2 * slope_sd,
+           "the slopes barely vary from data set to data set: did you reuse one noise draw "
+           "for all of them? Draw fresh noise for every data set, size=(50, 2000)"),
+    expect(lambda a: np.allclose(a[1], np.linalg.lstsq(design, a[0], rcond=None)[0][1],
+                                 atol=1e-8),
+           "slopes are not the fitted slopes of the columns of Y: fit each column on the "
+           "design matrix [1, x] and keep row 1 (the slope)"),
+    expect(lambda a: abs(np.mean(noise_of(a[0]))) < 0.05,
+           "the noise Y - (1 + 2x) should have mean 0: Exponential(1) has mean 1, subtract 1"),
+    expect(lambda a: skewness(noise_of(a[0])) > 1.0,
+           "the noise is not skewed (its skewness is near 0): draw e from "
+           "rng.exponential(1.0, ...) and use e - 1, not Gaussian noise"),
+    expect(lambda a: abs(np.mean(a[1]) - 2.0) < 4 * np.std(a[1]) / np.sqrt(len(a[1])),
            "the average slope should be within Monte Carlo error of the true slope 2"),
 )

@@ -44,7 +44,8 @@ from course_utils import (
     make_demand,
 )
 from course_utils import root_mean_squared_error as rmse
-from course_utils.checks import check, check_env, expect
+from course_utils.checks import check, check_env, diagnose, expect
+from course_utils.homework_checks import match, readonly
 from course_utils.plotting import setup_notebook
 
 check_env()
@@ -70,9 +71,20 @@ def quadratic_features(X):
 
 
 # %%
-X_q = rng.normal(size=(30, 2))
+X_q = readonly(rng.normal(size=(30, 2)))
+a_q, b_q = X_q[:, 0], X_q[:, 1]
 check(
     "Exercise 1 (quadratic features)", quadratic_features,
+    diagnose(lambda f: "there is a sixth column of ones: leave the bias out (the model has its "
+             "own intercept)" if np.shape(f(X_q)) == (30, 6) else None),
+    diagnose(lambda f: match(f(X_q), [
+        (np.column_stack([a_q, b_q, a_q**2, b_q**2, a_q * b_q]),
+         "the columns are in another order: scikit-learn's is a, b, a^2, ab, b^2 (ab before "
+         "b^2)"),
+        (np.column_stack([a_q**2, a_q * b_q, b_q**2, a_q, b_q]),
+         "the columns are in another order: the degree-1 columns a, b come first, then a^2, "
+         "ab, b^2"),
+    ])),
     expect(lambda f: np.shape(f(X_q)) == (30, 5),
            "return 5 columns (a, b, a^2, ab, b^2) and one row per sample"),
     expect(lambda f: np.allclose(f(X_q), PolynomialBasis(2, include_bias=False).fit_transform(X_q)),
@@ -111,13 +123,26 @@ def hat_basis(x, t):
 # The check uses the knot vector `SplineBasis(n_knots=5, degree=1)` places on the temperatures
 # of lesson 04, and tests two properties: your hats equal the Cox–de Boor recursion
 # (`bspline_basis`), and inside the training range they form a **partition of unity**: every
-# row sums to 1, so the basis can represent a constant exactly.
+# row sums to 1, so the basis can represent a constant exactly. It then does the same on
+# unevenly spaced knots, where every hat has its own widths.
 
 # %%
 T_year, _ = make_demand(365, random_state=0)
 knots_1 = SplineBasis(n_knots=5, degree=1).fit(T_year.reshape(-1, 1)).knots_[:, 0]
 inside = np.linspace(T_year.min(), T_year.max(), 200)
 print(f"knot vector ({len(knots_1)} knots): {np.round(knots_1, 2)}")
+# Unevenly spaced knots tell a right hat from one that only works on an even grid.
+knots_uneven = np.array([-2.0, -1.2, 0.0, 0.3, 1.5, 4.0, 4.4])
+x_uneven = np.linspace(knots_uneven[1], knots_uneven[-2], 200)  # where the hats sum to 1
+
+
+def hats_like(t, rise_den, fall_den):
+    """Hats built with other denominators, to recognise a mistake."""
+    x_ = x_uneven[:, None]
+    return np.maximum(0.0, np.minimum((x_ - t[:-2]) / rise_den, (t[2:] - x_) / fall_den))
+
+
+t_u = knots_uneven
 check(
     "Exercise 2 (hat functions)", hat_basis,
     expect(lambda f: np.shape(f(inside, knots_1)) == (200, len(knots_1) - 2),
@@ -128,6 +153,22 @@ check(
     expect(lambda f: np.allclose(f(inside, knots_1), bspline_basis(inside, knots_1, 1)),
            "your hats differ from bspline_basis(x, t, 1): hat i rises on [t_i, t_{i+1}] and "
            "falls on [t_{i+1}, t_{i+2}]"),
+    diagnose(lambda f: match(f(x_uneven, t_u), [
+        (hats_like(t_u, t_u[2:] - t_u[1:-1], t_u[1:-1] - t_u[:-2]),
+         "on unevenly spaced knots your hats are wrong: the rise and fall denominators are "
+         "swapped (the rise divides by t_{i+1} - t_i, the fall by t_{i+2} - t_{i+1})"),
+    ])),
+    diagnose(lambda f: "your hats work only on equally spaced knots (like the ones above): "
+             "on uneven ones use each hat's own widths t_{i+1} - t_i and t_{i+2} - t_{i+1}, "
+             "not one spacing h" if not np.allclose(f(x_uneven, t_u),
+                                                     bspline_basis(x_uneven, t_u, 1))
+             else None),
+    expect(lambda f: np.allclose(f(x_uneven, t_u).sum(axis=1), 1.0),
+           "on unevenly spaced knots the hats do not sum to 1: each hat's rise and fall use "
+           "its own knot spacings"),
+    expect(lambda f: np.allclose(f(x_uneven, t_u), bspline_basis(x_uneven, t_u, 1)),
+           "on unevenly spaced knots your hats differ from bspline_basis(x, t, 1): hat i "
+           "rises on [t_i, t_{i+1}] and falls on [t_{i+1}, t_{i+2}], each over its own width"),
 )
 
 # %% [markdown]
@@ -141,7 +182,7 @@ check(
 #
 # start from `pd.get_dummies(houses[["size_m2", "neighbourhood"]], columns=["neighbourhood"],
 # dtype=float)`, drop the Centre dummy (the baseline), and use `add_interactions` to append
-# `size_m2` times each remaining dummy. Fit a `NormalEquationRegressor` on `X_int` and the
+# `size_m2` times each remaining dummy (or build the same columns yourself). Fit a `NormalEquationRegressor` on `X_int` and the
 # prices, and store its predictions for all houses in `pred_int`.
 
 # %%
@@ -169,12 +210,32 @@ for h in hoods:
     slope, intercept = np.polyfit(houses.loc[rows, "size_m2"], houses.loc[rows, "price_keur"], 1)
     separate[rows] = intercept + slope * houses.loc[rows, "size_m2"]
 print(f"five separate lines: training RMSE {rmse(houses['price_keur'], separate):.2f} k€")
+prices_all = houses["price_keur"].to_numpy()
+dummies_chk = pd.get_dummies(houses["neighbourhood"], dtype=float).to_numpy()[:, 1:]
+size_chk = houses[["size_m2"]].to_numpy()
+
+
+def fitted_on(*blocks):
+    design = np.column_stack(blocks)
+    return NormalEquationRegressor(method="lstsq").fit(design, prices_all).predict(design)
+
+
+pred_no_interactions = fitted_on(size_chk, dummies_chk)
+pred_no_dummies = fitted_on(size_chk, size_chk * dummies_chk)
 check(
     "Exercise 3 (interactions)", (X_int, pred_int),
-    expect(lambda a: sum(":" in str(c) for c in a[0].columns) == 4,
-           "X_int should hold four interaction columns named 'size_m2:neighbourhood_...' "
-           "(add_interactions names them a:b), one per non-baseline neighbourhood"),
-    expect(lambda a: a[0].shape[1] == 9,
+    expect(lambda a: np.shape(a[1]) == (len(houses),),
+           "pred_int should hold one prediction per house (1500)"),
+    diagnose(lambda a: "X_int contains the price itself (your predictions equal the prices): "
+             "build the dummies from houses[['size_m2', 'neighbourhood']] only"
+             if np.allclose(a[1], prices_all, atol=1e-6) else None),
+    diagnose(lambda a: match(a[1], [
+        (pred_no_interactions, "there are no interactions: one slope for every neighbourhood; "
+                               "append size_m2 times each dummy (add_interactions)"),
+        (pred_no_dummies, "the dummies are missing: keep the 4 dummies as well as the 4 "
+                          "interactions (each neighbourhood needs its own intercept and slope)"),
+    ])),
+    expect(lambda a: np.shape(a[0])[1] == 9,
            "X_int should have 9 columns: size, 4 dummies and 4 interactions (no Centre dummy, "
            "no column of ones)"),
     expect(lambda a: np.allclose(a[1], separate, atol=1e-6),
@@ -218,10 +279,16 @@ best_degree = int(np.argmin(val_rmse)) + 1
 # %%
 errors = {d: rmse(y_val, poly_model(d).fit(T_train.reshape(-1, 1), y_train)
                   .predict(T_val.reshape(-1, 1))) for d in range(1, 13)}
+train_errors = {d: rmse(y_train, poly_model(d).fit(T_train.reshape(-1, 1), y_train)
+                        .predict(T_train.reshape(-1, 1))) for d in range(1, 13)}
 check(
     "Exercise 4 (degree by validation)", best_degree,
     expect(lambda d: isinstance(d, int | np.integer) and 1 <= d <= 12,
-           "best_degree should be a whole number from 1 to 12"),
+           "best_degree should be a whole number from 1 to 12 (a degree, not an error)"),
+    diagnose(lambda d: f"degree {int(d)} has the lowest *training* error, which always falls "
+             "as the degree grows: choose by the validation error"
+             if int(d) == min(train_errors, key=train_errors.get)
+             and errors[int(d)] > 1.02 * min(errors.values()) else None),
     expect(lambda d: errors[int(d)] <= 1.02 * min(errors.values()),
            "another degree has a clearly lower validation RMSE: choose by the validation "
            "error, not the training error"),

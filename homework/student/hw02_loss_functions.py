@@ -36,7 +36,8 @@ from sklearn.linear_model import QuantileRegressor
 from sklearn.metrics import mean_absolute_error, mean_squared_error
 
 from course_utils import AbsoluteError, HuberLoss, SquaredError
-from course_utils.checks import check, check_env, expect
+from course_utils.checks import check, check_env, diagnose, expect
+from course_utils.homework_checks import match, readonly
 from course_utils.plotting import setup_notebook
 
 check_env()
@@ -62,12 +63,30 @@ def mae(y, y_hat):
 
 
 # %%
-y_a, y_b = rng.normal(size=30), rng.normal(size=30)
+y_a, y_b = readonly(rng.normal(size=30), rng.normal(size=30))
+mse_ref, mae_ref = mean_squared_error(y_a, y_b), mean_absolute_error(y_a, y_b)
 check("Exercise 1a (MSE)", mse,
-      expect(lambda f: np.isclose(f(y_a, y_b), mean_squared_error(y_a, y_b)),
+      expect(lambda f: np.ndim(f(y_a, y_b)) == 0, "return one number, the mean over samples"),
+      diagnose(lambda f: match(f(y_a, y_b), [
+          (mse_ref / 2, "this is half the MSE: the 1/2 belongs to the course's objective J, "
+                        "the metric MSE is the plain mean of the squared residuals"),
+          (np.sqrt(mse_ref), "this is the RMSE: the MSE does not take the square root"),
+          (mse_ref * len(y_a), "this is the sum of the squared residuals: take the mean"),
+          (np.mean(y_a - y_b) ** 2, "this squares the mean residual: square each residual "
+                                    "first, then take the mean"),
+      ])),
+      expect(lambda f: np.isclose(f(y_a, y_b), mse_ref),
              "square each residual y - y_hat, then take the mean"))
 check("Exercise 1b (MAE)", mae,
-      expect(lambda f: np.isclose(f(y_a, y_b), mean_absolute_error(y_a, y_b)),
+      expect(lambda f: np.ndim(f(y_a, y_b)) == 0, "return one number, the mean over samples"),
+      diagnose(lambda f: match(f(y_a, y_b), [
+          (abs(np.mean(y_a - y_b)), "this is the absolute value of the mean residual: take the "
+                                    "absolute value of each residual first, then the mean"),
+          (np.sqrt(mse_ref), "this is the RMSE: the MAE averages |y - y_hat|, no squares"),
+          (mae_ref * len(y_a), "this is the sum of the absolute residuals: take the mean"),
+          (mse_ref, "this is the MSE: the MAE averages |y - y_hat|, no squares"),
+      ])),
+      expect(lambda f: np.isclose(f(y_a, y_b), mae_ref),
              "take the absolute value of each residual, then the mean"))
 
 # %% [markdown]
@@ -94,10 +113,18 @@ def is_minimum(loss, c, step=0.5):
 
 
 check("Exercise 2a (best constant, squared error)", c_squared,
+      expect(lambda c: np.ndim(c) == 0, "c_squared should be one number"),
+      diagnose(lambda c: "this is the median, the best constant for the absolute error: "
+               "squared error is minimised by the mean" if np.isclose(c, np.median(prices))
+               else None),
       expect(lambda c: is_minimum(SquaredError(), c),
              "a nearby constant has a lower squared error: which average does squared error "
              "favour?"))
 check("Exercise 2b (best constant, absolute error)", c_absolute,
+      expect(lambda c: np.ndim(c) == 0, "c_absolute should be one number"),
+      diagnose(lambda c: "this is the mean, the best constant for the squared error: the 5 "
+               "mansions pull it up; absolute error is minimised by another average"
+               if np.isclose(c, np.mean(prices)) else None),
       expect(lambda c: is_minimum(AbsoluteError(), c),
              "a nearby constant has a lower absolute error: which number has half the prices "
              "on each side?"))
@@ -127,9 +154,20 @@ keep = np.abs(np.abs(y_c - p_c) - 1.5) > 1e-3
 y_c, p_c = y_c[keep], p_c[keep]
 h, huber = 1e-6, HuberLoss(delta=1.5)
 numeric = (huber.per_sample(y_c, p_c + h) - huber.per_sample(y_c, p_c - h)) / (2 * h)
+y_c, p_c = readonly(y_c, p_c)
+r_c = y_c - p_c
 check("Exercise 3 (Huber gradient)", huber_gradient,
       expect(lambda f: np.shape(f(y_c, p_c, 1.5)) == y_c.shape,
              "return one derivative per sample"),
+      diagnose(lambda f: match(f(y_c, p_c, 1.5), [
+          (-numeric, "the sign is flipped: this is the derivative with respect to the residual "
+                     "r = y - y_hat; with respect to y_hat it is the opposite, y_hat - y inside"),
+          (-r_c, "the residual is not clipped: outside |r| <= delta the derivative is +delta or "
+                 "-delta, not y_hat - y"),
+          (np.clip(-r_c, -1.0, 1.0), "the clip uses 1 instead of delta: clip y_hat - y to "
+                                     "[-delta, delta]"),
+          (huber.per_sample(y_c, p_c), "this is the Huber loss itself: return its derivative"),
+      ])),
       expect(lambda f: np.allclose(f(y_c, p_c, 1.5), numeric, atol=1e-5),
              "inside |r| <= delta the derivative is y_hat - y; outside it is +delta or -delta "
              "(the residual clipped), with the sign of y_hat - y"))
@@ -153,6 +191,12 @@ upper = ...  # YOUR ANSWER HERE
 # %%
 check("Exercise 4 (90 % quantile)", upper,
       expect(lambda u: np.shape(u) == y_q.shape, "store one prediction per sample"),
+      diagnose(lambda u: "your line is flat: the penalty (alpha=1.0 by default) shrank the "
+               "slope to 0; use alpha=0" if np.ptp(u) < 1e-6 * (1 + np.abs(u).max()) else None),
+      diagnose(lambda u: "your predictions are sorted, but x_q is not: predict on X_q itself, "
+               "in its own order, not on sorted x" if np.all(np.diff(u) >= 0) else None),
+      diagnose(lambda u: "about 10 % of the points lie below your line: that is the 10 % "
+               "quantile; use quantile=0.9" if abs(np.mean(y_q <= u) - 0.1) < 0.03 else None),
       expect(lambda u: abs(np.mean(y_q <= u) - 0.9) < 0.02,
              "about 90 % of the points should lie below a 90 % quantile line: use "
              "quantile=0.9 and alpha=0"),

@@ -45,7 +45,8 @@ from course_utils import (
     add_intercept,
     make_linear,
 )
-from course_utils.checks import check, check_env, expect
+from course_utils.checks import check, check_env, diagnose, expect, needs
+from course_utils.homework_checks import match, readonly
 from course_utils.plotting import setup_notebook
 
 check_env()
@@ -86,13 +87,38 @@ numeric_w = np.array([
     for e in np.eye(3)
 ])
 numeric_b = (half_mse(X_fd, y_fd, w_fd, b_fd + h) - half_mse(X_fd, y_fd, w_fd, b_fd - h)) / (2 * h)
+X_fd, y_fd, w_fd = readonly(X_fd, y_fd, w_fd)
+n_fd = len(y_fd)
 check(
     "Exercise 1 (gradient)", gradient,
+    expect(lambda f: len(f(X_fd, y_fd, w_fd, b_fd)) == 2,
+           "return a pair (grad_w, grad_b) with one entry of grad_w per column of X",
+           on_error="your gradient raised an error on a (60, 3) X: if it says matmul, X @ r does "
+           "not fit (r has one entry per row); grad_w is X.T @ r / n, one entry per column"),
+    diagnose(lambda f: "grad_w is a (3, 1) column: return a 1-D array of shape (3,) (is r a "
+             "column? use 1-D y and w)" if np.shape(f(X_fd, y_fd, w_fd, b_fd)[0]) == (3, 1)
+             else None),
     expect(lambda f: np.shape(f(X_fd, y_fd, w_fd, b_fd)[0]) == (3,),
            "return a pair (grad_w, grad_b) with one entry of grad_w per column of X"),
+    diagnose(lambda f: match(f(X_fd, y_fd, w_fd, b_fd)[0], [
+        (2 * numeric_w, "grad_w is twice the right one: J is half the MSE, so the 2 of the "
+                        "square cancels: X^T r / n, not 2/n"),
+        (numeric_w / 2, "grad_w is half the right one: the 1/2 of J cancels with the 2 of the "
+                        "square, X^T r / n"),
+        (-numeric_w, "grad_w has the wrong sign: with r = Xw + b - y it is +X^T r / n (with "
+                     "y - Xw - b you need a minus)"),
+        (n_fd * numeric_w, "grad_w is n times too large: divide X^T r by n (a mean, not a sum)"),
+    ], atol=1e-5)),
     expect(lambda f: np.allclose(f(X_fd, y_fd, w_fd, b_fd)[0], numeric_w, atol=1e-5),
            "grad_w differs from the finite differences: it is X^T r / n with r = Xw + b - y "
            "(not 2/n: J is half the MSE)"),
+    diagnose(lambda f: match(f(X_fd, y_fd, w_fd, b_fd)[1], [
+        (2 * numeric_b, "grad_b is twice the right one: it is the mean residual, no factor 2"),
+        (-numeric_b, "grad_b has the wrong sign: it is the mean of r = Xw + b - y"),
+        (n_fd * numeric_b, "grad_b is n times too large: the mean residual, not the sum"),
+    ], atol=1e-5)),
+    expect(lambda f: np.ndim(f(X_fd, y_fd, w_fd, b_fd)[1]) == 0,
+           "grad_b should be one number, the mean residual"),
     expect(lambda f: np.isclose(f(X_fd, y_fd, w_fd, b_fd)[1], numeric_b, atol=1e-5),
            "grad_b differs from the finite difference: it is the mean residual"),
 )
@@ -120,10 +146,37 @@ losses = ...
 
 # %%
 ref10 = GradientDescentRegressor(learning_rate=0.1, epochs=10).fit(X_gd, y_gd)
+
+
+def w_before_b(X, y, eta=0.1, steps=10):
+    """The common slip: update w, then compute b's gradient at the new w."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(steps):
+        w = w - eta * X.T @ (X @ w + b - y) / len(y)
+        b = b - eta * np.mean(X @ w + b - y)
+    return w, b
+
+
+def gradient_ok():
+    g_w, g_b = gradient(X_fd, y_fd, w_fd, b_fd)
+    return np.allclose(g_w, numeric_w, atol=1e-5) and np.isclose(g_b, numeric_b, atol=1e-5)
+
+
+w_slip, b_slip = w_before_b(X_gd, y_gd)
 check(
     "Exercise 2 (ten steps)", (losses, w_gd, b_gd),
+    needs(lambda a: gradient_ok(),
+          "this exercise uses your gradient of Exercise 1, which is not right yet: make "
+          "Exercise 1 correct first"),
+    diagnose(lambda a: "losses holds 10 numbers: add J before the first step too (11 in all)"
+             if len(a[0]) == 10 else None),
     expect(lambda a: len(a[0]) == 11,
            "losses should hold 11 numbers: J at the start and after each of the 10 steps"),
+    expect(lambda a: np.shape(a[1]) == (X_gd.shape[1],) and np.ndim(a[2]) == 0,
+           "w_gd should have one entry per feature (2) and b_gd be one number"),
+    diagnose(lambda a: "you updated w before computing b's gradient: compute both gradients "
+             "at the same (w, b), then update both" if np.allclose(a[1], w_slip, rtol=1e-8)
+             and np.isclose(a[2], b_slip, rtol=1e-8) else None),
     expect(lambda a: np.all(np.diff(a[0]) < 0),
            "the loss should decrease at every step: step against the gradient, w - eta * grad"),
     expect(lambda a: np.allclose(np.r_[a[2], a[1]], np.r_[ref10.intercept_, ref10.coef_],
@@ -164,11 +217,29 @@ def converges(eta):
 
 H_big = add_intercept(X_big).T @ add_intercept(X_big) / len(y_big)
 lam_max = np.linalg.eigvalsh(H_big).max()
+Z_chk = add_intercept(X_big)
 check("Exercise 3a (L)", L_big,
+      expect(lambda v: np.ndim(v) == 0, "L_big should be one number, the largest eigenvalue"),
+      diagnose(lambda v: match(v, [
+          (np.linalg.eigvalsh(H_big).min(), "this is the smallest eigenvalue: eigvalsh returns "
+                                            "them in increasing order, take the largest (.max())"),
+          (lam_max * len(y_big), "this is n times L: the Hessian is Z^T Z / n, divide by n"),
+          (np.sqrt(lam_max), "this is the square root of L (a singular value of Z / sqrt(n)): "
+                             "L is an eigenvalue of the Hessian, the singular value squared"),
+          (np.linalg.eigvalsh(X_big.T @ X_big / len(y_big)).max(),
+           "the column of ones is missing: use add_intercept(X_big), the Hessian of J(w, b)"),
+      ], rtol=1e-8)),
       expect(lambda v: np.isclose(v, lam_max, rtol=1e-8),
              "L is the largest eigenvalue of add_intercept(X).T @ add_intercept(X) / n "
              "(np.linalg.eigvalsh returns them in increasing order)"))
 check("Exercise 3b (a safe learning rate)", eta_safe,
+      expect(lambda e: np.ndim(e) == 0, "eta_safe should be one number"),
+      diagnose(lambda e: "your rate fits your L_big, but L_big (Exercise 3a) is not right yet: "
+               "fix 3a first" if not np.isclose(L_big, lam_max, rtol=1e-8)
+               and 1 <= e * L_big < 2 and not 1 <= e * lam_max < 2 else None),
+      diagnose(lambda e: "2 / L is the edge of divergence, not a safe rate: take something "
+               "strictly below it, e.g. 1.5 / L" if np.isclose(e, 2 / lam_max, rtol=1e-6)
+               else None),
       expect(lambda e: 0 < e < 2 / lam_max, "the rate must be positive and below 2 / L"),
       expect(lambda e: e >= 1 / lam_max, "the rate is safe but slow: take at least half of 2 / L"),
       expect(converges, "GradientDescentRegressor(learning_rate=eta_safe) diverged"))
@@ -201,6 +272,12 @@ def counted(n, m):
 
 
 check("Exercise 4 (updates per epoch)", updates_per_epoch,
+      diagnose(lambda f: "n / m is rounded down: the last, smaller batch is still an update, "
+               "round up (math.ceil)" if f(100, 32) == 3 else None),
+      diagnose(lambda f: "one update too many when m divides n (100 samples in batches of 10 "
+               "is 10 updates): round n / m up, do not add 1" if f(100, 10) == 11 else None),
+      diagnose(lambda f: "the answer is a fraction (101 / 10 is 10.1): updates are whole, round "
+               "up" if not float(f(101, 10)).is_integer() else None),
       expect(lambda f: all(f(n, m) == counted(n, m) for n, m in cases),
              "count the batches: n / m rounded up (a last, smaller batch is still an update)"))
 
@@ -208,8 +285,8 @@ check("Exercise 4 (updates per epoch)", updates_per_epoch,
 # ## Exercise 5 — standardise, then descend
 #
 # On `X_big` gradient descent at $\eta = 1/L$ needs many steps. Standardise the feature
-# (subtract its mean, divide by its standard deviation; numpy or `StandardScaler`) into
-# `X_big_std`, and fit a `GradientDescentRegressor` with learning rate `1 / L_std`, where
+# (subtract its mean, divide by its standard deviation, `np.std`'s or `StandardScaler`'s, which
+# divide by $n$) into `X_big_std`, and fit a `GradientDescentRegressor` with learning rate `1 / L_std`, where
 # `L_std` is the largest Hessian eigenvalue of the *standardised* data, for **20** epochs.
 # Store the fitted model in `gd_std`.
 
@@ -231,16 +308,37 @@ raw_gap = np.max(np.abs(raw20.predict(X_big) - exact_raw.predict(X_big)))
 print(f"raw feature, 20 epochs at 1/L: predictions still up to {raw_gap:.2f} away from exact")
 
 
-def std_gap(model):
-    exact = NormalEquationRegressor().fit(X_big_std, y_big)
-    return np.max(np.abs(model.predict(X_big_std) - exact.predict(X_big_std)))
+def std_gap(a):
+    Xs, model = a
+    exact = NormalEquationRegressor().fit(Xs, y_big)
+    return np.max(np.abs(model.predict(Xs) - exact.predict(Xs)))
 
 
-check("Exercise 5 (standardised features)", gd_std,
-      expect(lambda g: np.allclose(np.mean(X_big_std, axis=0), 0, atol=1e-10)
-             and np.allclose(np.std(X_big_std, axis=0), 1, rtol=1e-6),
-             "X_big_std should have mean 0 and standard deviation 1"),
-      expect(lambda g: g.n_iter_ <= 20, "train for (at most) 20 epochs"),
-      expect(lambda g: std_gap(g) < 1e-6,
+def y_standardised(a):
+    Xs, model = a
+    ys = (y_big - y_big.mean()) / y_big.std()
+    exact = NormalEquationRegressor().fit(Xs, ys)
+    return np.max(np.abs(model.predict(Xs) - exact.predict(Xs))) < 1e-3
+
+
+check("Exercise 5 (standardised features)", (X_big_std, gd_std),
+      expect(lambda a: np.shape(a[0]) == X_big.shape,
+             "X_big_std should have the shape of X_big, (80, 1)"),
+      expect(lambda a: np.allclose(np.mean(a[0], axis=0), 0, atol=1e-10),
+             "X_big_std should have mean 0: subtract the mean"),
+      diagnose(lambda a: "X_big_std was divided by the sample standard deviation (ddof=1, "
+               "pandas' default): use ddof=0, np.std's default and StandardScaler's"
+               if np.allclose(np.std(a[0], axis=0), np.sqrt((len(a[0]) - 1) / len(a[0])),
+                              rtol=1e-9) else None),
+      expect(lambda a: np.allclose(np.std(a[0], axis=0), 1, rtol=1e-6),
+             "X_big_std should have standard deviation 1: divide by np.std"),
+      expect(lambda a: hasattr(a[1], "predict"), "gd_std should be the fitted model"),
+      expect(lambda a: a[1].n_iter_ <= 20, "train for (at most) 20 epochs"),
+      diagnose(lambda a: "you standardised y as well: standardise only the features, the "
+               "model predicts the price in its own units" if y_standardised(a) else None),
+      diagnose(lambda a: "the learning rate is 1 / L of the raw feature: compute L_std from "
+               "the standardised data, add_intercept(X_big_std)"
+               if np.isclose(a[1].learning_rate, 1 / lam_max) else None),
+      expect(lambda a: std_gap(a) < 1e-6,
              "after 20 epochs at 1/L on standardised data the predictions should equal the "
              "exact least-squares ones (to 1e-6): check the learning rate 1 / L_std"))

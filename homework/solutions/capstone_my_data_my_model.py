@@ -7,7 +7,7 @@
 # ---
 
 # %% [markdown]
-# # Homework 06 — My Data My Model (capstone)
+# # Capstone — My Data My Model
 #
 # Goes with lessons 04 and 05. You get the housing data of lesson 04 (`load_housing()`:
 # 1 500 house sales, 7 columns and the price in k€) and build your own model for the price:
@@ -53,7 +53,8 @@ from course_utils import (
     load_housing,
 )
 from course_utils import root_mean_squared_error as rmse
-from course_utils.checks import check, check_env, expect
+from course_utils.checks import check, check_env, diagnose, expect, needs
+from course_utils.homework_checks import fitted_outside, unfitted_steps
 from course_utils.plotting import setup_notebook
 
 check_env()
@@ -78,9 +79,10 @@ print(houses.head().to_string())
 # (they keep all columns, including the price).
 
 # %% tags=["exercise"]
-# YOUR CODE HERE
-SPLIT_SEED = ...
-train_df, val_df = ..., ...
+# BEGIN SOLUTION
+SPLIT_SEED = 42
+train_df, val_df = train_test_split(houses, test_size=0.25, random_state=SPLIT_SEED)
+# END SOLUTION
 
 
 # %%
@@ -90,8 +92,26 @@ def same_split(split):
     return set(redo_train.index) == set(train.index) and set(redo_val.index) == set(val.index)
 
 
+def keeps_all_columns(split):
+    return all(set(houses.columns) <= set(getattr(part, "columns", [])) for part in split[:2])
+
+
+def split_ok():
+    """Exercise 1's answer, as the later checks need it."""
+    try:
+        return (keeps_all_columns((train_df, val_df)) and len(train_df) > 0 and len(val_df) > 0
+                and not set(train_df.index) & set(val_df.index))
+    except Exception:
+        return False
+
+
 check(
     "Exercise 1 (train/validation split)", (train_df, val_df, SPLIT_SEED),
+    expect(lambda s: hasattr(s[0], "columns") and hasattr(s[1], "columns"),
+           "train_df and val_df should be DataFrames: split the frame houses itself"),
+    expect(keeps_all_columns,
+           "train_df and val_df should keep all columns of houses, including the price "
+           "price_keur (the later exercises take the target from them)"),
     expect(lambda s: isinstance(s[2], int | np.integer),
            "SPLIT_SEED should be a fixed whole number, e.g. 42 (None gives a new split every run)"),
     expect(lambda s: not set(s[0].index) & set(s[1].index),
@@ -122,16 +142,29 @@ check(
 # step, so that it is fitted on the training rows only.
 
 # %% tags=["exercise"]
-# YOUR CODE HERE
-HOODS = ...
+# BEGIN SOLUTION
+HOODS = list(houses["neighbourhood"].cat.categories)
+
+
 def my_features(df):
     """Dummies, a price per m² per neighbourhood, size x distance, and age squared."""
-    # YOUR CODE HERE
-    raise NotImplementedError
+    X = pd.get_dummies(df[["size_m2", "age_years", "dist_centre_km", "garden", "neighbourhood"]],
+                       columns=["neighbourhood"], dtype=float)
+    X = add_interactions(X, [("size_m2", f"neighbourhood_{h}") for h in HOODS]
+                         + ["size_m2:dist_centre_km"])
+    X = X.drop(columns=["size_m2", "neighbourhood_Centre"])
+    X["age_years^2"] = X["age_years"] ** 2
+    return X
+
+
 def make_model(alpha):
     """Features, a spline in distance, standardise, ridge with strength alpha."""
-    # YOUR CODE HERE
-    raise NotImplementedError
+    spline = ColumnTransformer(
+        [("distance", SplineBasis(n_knots=6, include_bias=False), ["dist_centre_km"])],
+        remainder="passthrough")
+    return make_pipeline(FunctionTransformer(my_features), spline, StandardScaler(),
+                         NormalEquationRegressor(alpha=alpha))
+# END SOLUTION
 
 
 # %% [markdown]
@@ -139,6 +172,10 @@ def make_model(alpha):
 # a plain `LinearRegression`, fitted on your training rows and scored on your validation rows.
 # Your model, `make_model(1.0)` fitted on the training rows, must have a validation RMSE at
 # least **20 % lower** than the baseline's.
+# It also looks for leaks: your predictions must not change when the validation prices are
+# shuffled (a model that reads the price has the answer among its features), a validation RMSE
+# far below the data's 30 k€ noise level is a leak rather than a good model, and no step may
+# arrive already fitted or use something fitted outside the pipeline.
 
 # %%
 def baseline_rmse(train, val):
@@ -160,13 +197,57 @@ def alpha_of(model):
     return model.get_params()[f"{model.steps[-1][0]}__alpha"]
 
 
+NOISE_KEUR = 30.0  # the noise level of the data (data/README.md): no honest model beats it
+FLOOR_KEUR = 25.0  # a validation RMSE this far below the noise level is a leak, not luck
+
+
+def reads_the_price(model):
+    """True when the predictions change as the validation prices are shuffled."""
+    fitted = clone(model).fit(train_df, train_df["price_keur"])
+    shuffled = val_df.copy()
+    shuffled["price_keur"] = np.random.default_rng(0).permutation(shuffled["price_keur"].to_numpy())
+    return not np.allclose(fitted.predict(val_df), fitted.predict(shuffled), rtol=1e-9, atol=1e-9)
+
+
+def model_ok():
+    """Exercise 2's answer, as the later checks need it."""
+    try:
+        m = make_model(1.0)
+        return (hasattr(m, "steps") and not unfitted_steps(m) and not fitted_outside(m)
+                and not reads_the_price(m)
+                and FLOOR_KEUR <= val_rmse_of(m) <= 0.8 * baseline_rmse(train_df, val_df))
+    except Exception:
+        return False
+
+
+def named(names):
+    return ", ".join(names)
+
+
 check(
     "Exercise 2 (your model)", make_model,
+    needs(lambda f: split_ok(),
+          "this check needs the split of Exercise 1 (train_df and val_df with every column, "
+          "the price too): make Exercise 1 correct first"),
     expect(lambda f: hasattr(f(1.0), "steps"),
            "make_model should return a pipeline (make_pipeline(...)), not yet fitted"),
+    diagnose(lambda f: f"make_model returns steps that are already fitted ({named(unfitted_steps(f(1.0)))}): "
+             "return the pipeline unfitted; whatever was fitted before has seen rows it should "
+             "not (the checks fit it on the training rows)" if unfitted_steps(f(1.0)) else None),
+    diagnose(lambda f: f"a step of your pipeline uses {named(fitted_outside(f(1.0)))}, fitted "
+             "outside the pipeline (on all rows, validation included): make it a pipeline step "
+             "so that it is fitted on the training rows only" if fitted_outside(f(1.0)) else None),
     expect(lambda f: alpha_of(f(0.5)) == 0.5,
            "the last step should be a penalised model whose alpha is the argument of "
            "make_model, e.g. NormalEquationRegressor(alpha=alpha)"),
+    expect(lambda f: not reads_the_price(f(1.0)),
+           "your model reads the price: its predictions change when the validation prices are "
+           "shuffled. Drop price_keur from the features (e.g. pd.get_dummies(df) on the whole "
+           "frame keeps it)"),
+    diagnose(lambda f: f"the validation RMSE, {val_rmse_of(f(1.0)):.0f} k€, is far below the "
+             f"noise level of the data ({NOISE_KEUR:.0f} k€), which no honest model beats: "
+             "something of the validation prices leaks into the model"
+             if val_rmse_of(f(1.0)) < FLOOR_KEUR else None),
     expect(lambda f: val_rmse_of(f(1.0)) <= 0.8 * baseline_rmse(train_df, val_df),
            "make_model(1.0) is not at least 20 % better than the plain linear baseline on the "
            "validation rows: look for curved effects and interactions (lesson 04)"),
@@ -179,10 +260,11 @@ check(
 # training rows, compute the validation RMSE, and store the best strength in `best_alpha`.
 
 # %% tags=["exercise"]
-# YOUR CODE HERE
-alpha_grid = ...
-alpha_errors = ...
-best_alpha = ...
+# BEGIN SOLUTION
+alpha_grid = np.logspace(-3, 3, 13)
+alpha_errors = [val_rmse_of(make_model(a)) for a in alpha_grid]
+best_alpha = float(alpha_grid[int(np.argmin(alpha_errors))])
+# END SOLUTION
 
 # %% [markdown]
 # The check scores your `best_alpha` and a grid of its own, and accepts a strength whose
@@ -190,11 +272,40 @@ best_alpha = ...
 
 # %%
 check_alphas = np.logspace(-3, 3, 13)
+
+
+_scores = {}
+
+
+def scores_of(a):
+    """(training RMSE, validation RMSE) of make_model(a) fitted on the training rows."""
+    key = (make_model, id(train_df), id(val_df), float(a))
+    if key not in _scores:  # the frames are kept with the scores, so their ids stay theirs
+        fitted = clone(make_model(a)).fit(train_df, train_df["price_keur"])
+        _scores[key] = (train_df, val_df, rmse(train_df["price_keur"], fitted.predict(train_df)),
+                        rmse(val_df["price_keur"], fitted.predict(val_df)))
+    return _scores[key][2:]
+
+
+def chosen_on_training_error(a):
+    train, val = zip(*(scores_of(c) for c in [*check_alphas, a]), strict=True)
+    return train[-1] <= min(train) * (1 + 1e-9) and val[-1] > min(val) * (1 + 1e-4)
+
+
+def good_alpha(a):
+    return scores_of(a)[1] <= 1.01 * min(scores_of(c)[1] for c in [*check_alphas, a])
+
+
 check(
     "Exercise 3 (penalty strength)", best_alpha,
+    needs(lambda a: split_ok() and model_ok(),
+          "this check needs a correct split (Exercise 1) and model (Exercise 2): make them "
+          "correct first"),
     expect(lambda a: np.ndim(a) == 0 and a >= 0, "best_alpha should be one number >= 0"),
-    expect(lambda a: val_rmse_of(make_model(a))
-           <= 1.01 * min(val_rmse_of(make_model(c)) for c in [*check_alphas, a]),
+    diagnose(lambda a: "this alpha has the lowest *training* error (the weakest penalty always "
+             "fits the training rows best): choose the alpha with the lowest validation error"
+             if chosen_on_training_error(a) else None),
+    expect(good_alpha,
            "another alpha has a clearly lower validation RMSE: choose by the validation error"),
 )
 
@@ -206,7 +317,7 @@ check(
 # means, or the validation error flatters the model.
 
 # %% tags=["exercise"]
-final_model = ...  # YOUR ANSWER HERE
+final_model = make_model(best_alpha).fit(train_df, train_df["price_keur"])  # SOLUTION
 
 
 # %% [markdown]
@@ -224,8 +335,18 @@ def not_fitted_on_all(model):
     return not np.allclose(model.predict(val_df), on_all, rtol=1e-6, atol=1e-6)
 
 
+def best_alpha_ok():
+    try:
+        return np.ndim(best_alpha) == 0 and best_alpha >= 0 and good_alpha(best_alpha)
+    except Exception:
+        return False
+
+
 check(
     "Exercise 4 (final model)", final_model,
+    needs(lambda m: split_ok() and model_ok() and best_alpha_ok(),
+          "this check needs Exercises 1 to 3 (the split, make_model and best_alpha): make them "
+          "correct first"),
     expect(lambda m: np.shape(m.predict(val_df)) == (len(val_df),),
            "final_model should be fitted (call .fit) and predict one price per house"),
     expect(lambda m: alpha_of(m) == best_alpha, "use make_model(best_alpha)"),
@@ -245,13 +366,35 @@ check(
 # noise level of the data (30 k€, see `data/README.md`), which no model can beat on average.
 
 # %% tags=["exercise"]
-reported_rmse = ...  # YOUR ANSWER HERE
+reported_rmse = round(rmse(val_df["price_keur"], final_model.predict(val_df)), 1)  # SOLUTION
 
 # %%
+def final_ok():
+    try:
+        return (split_ok() and fitted_on_train_only(final_model)
+                and not reads_the_price(final_model) and alpha_of(final_model) == best_alpha)
+    except Exception:
+        return False
+
+
+def final_rmse_on(df):
+    return rmse(df["price_keur"], final_model.predict(df))
+
+
 check(
     "Exercise 5 (reported RMSE)", reported_rmse,
     expect(lambda r: isinstance(r, float | int) and not isinstance(r, bool),
            "reported_rmse should be a plain number, e.g. 31.9 (use float(...) on a numpy value)"),
+    diagnose(lambda r: f"{r:.1f} k€ is far below the noise level of the data "
+             f"({NOISE_KEUR:.0f} k€), which no honest model beats: the price, or something "
+             "of the validation rows, leaks into your model" if r < FLOOR_KEUR else None),
+    needs(lambda r: final_ok(),
+          "this check needs final_model of Exercise 4: make Exercise 4 correct first"),
+    diagnose(lambda r: "this is the RMSE on the training rows: report it on val_df"
+             if abs(r - final_rmse_on(train_df)) < 0.05
+             and abs(r - final_rmse_on(val_df)) >= 0.05 else None),
+    diagnose(lambda r: "this is the mean squared error, in k€ squared: report its square root, "
+             "the RMSE" if abs(r - final_rmse_on(val_df) ** 2) < 0.5 else None),
     expect(lambda r: abs(r - rmse(val_df["price_keur"], final_model.predict(val_df))) < 0.05,
            "reported_rmse is not the RMSE of final_model on val_df (to 0.05 k€)"),
     expect(lambda r: r < 0.8 * baseline_rmse(train_df, val_df),
