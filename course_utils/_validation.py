@@ -9,11 +9,16 @@ keep passing scikit-learn's estimator checks).
 from __future__ import annotations
 
 import numbers
+import os
+import sys
 import warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import validate_data
+
+#: Frames in files under this directory belong to the course, not to the student.
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 __all__ = [
     "CourseWarning",
@@ -604,6 +609,19 @@ def check_magnitude(X, what="X", *, names=None, power=2, summed=True, context=No
     )
 
 
-def warn_course(message, stacklevel=3):
-    """Emit a :class:`CourseWarning` pointing at the student's call site."""
-    warnings.warn(message, CourseWarning, stacklevel=stacklevel)
+def _outside_stacklevel():
+    """The ``stacklevel`` of the first frame outside course_utils: the student's own line."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def warn_course(message, category=None):
+    """Emit a warning (a :class:`CourseWarning` by default) pointing at the student's line.
+
+    The warning names the first line outside course_utils, however deep inside the package it
+    was raised, so ``warnings.filterwarnings(..., module=...)`` and the printed location both
+    point at the notebook cell or script that called the course.
+    """
+    warnings.warn(message, category or CourseWarning, stacklevel=_outside_stacklevel())
