@@ -1,6 +1,6 @@
 # Inside a Model: the only entry points people need.
 #   make lab        open the course in JupyterLab (creates .venv from requirements.lock if missing)
-#   make test       lint, pairing guard, unit tests, then nbval over every notebook
+#   make test       lint, pairing guard, unit tests, doctests, then nbval over every notebook
 #   make notebooks  after editing a lesson .py: sync pairs and re-execute every notebook
 #   make homework   after editing a homework solution: regenerate student versions, re-execute both
 #   make lock       regenerate requirements.lock from pyproject.toml (UPGRADE=1: newest of all)
@@ -23,7 +23,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb homework/solutions/*.ipynb homework/student/*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: lab test lint guard unit nbval portability test-browser notebooks homework lock bench env clean
+.PHONY: lab test lint guard unit doctest nbval portability test-browser notebooks homework lock bench env clean
 
 env: $(STAMP)
 
@@ -46,7 +46,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) $(LAB_ROOT)
 
 test: $(STAMP)
-	$(MAKE) --no-print-directory lint guard unit nbval portability
+	$(MAKE) --no-print-directory lint guard unit doctest nbval portability
 
 # Every notebook again under other OpenBLAS kernels (Haswell; pre-AVX Prescott on one thread):
 # stored outputs must not depend on the CPU. See tools/portability.py.
@@ -66,6 +66,10 @@ guard: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 tests
+
+# The Examples sections of course_utils' docstrings run as tests.
+doctest: $(STAMP)
+	$(BIN)/python -m pytest -q --doctest-modules -p no:cacheprovider course_utils
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile $(NBVAL) $(NOTEBOOKS)
