@@ -28,6 +28,8 @@ from itertools import combinations, combinations_with_replacement
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from ._validation import (
@@ -42,8 +44,15 @@ from ._validation import (
     validate_params,
     warn_course,
 )
+from .normal_equation import NormalEquationRegressor
 
-__all__ = ["PolynomialBasis", "SplineBasis", "add_interactions", "bspline_basis"]
+__all__ = [
+    "PolynomialBasis",
+    "SplineBasis",
+    "add_interactions",
+    "bspline_basis",
+    "polynomial_regression",
+]
 
 _KNOTS = ("uniform", "quantile")
 _EXTRAPOLATION = ("error", "constant", "linear", "continue", "periodic")
@@ -973,3 +982,35 @@ def add_interactions(df, terms, *, sep=":"):
             product = product * df[name].to_numpy(dtype=float)
         new[label] = product
     return pd.concat([out, pd.DataFrame(new, index=df.index)], axis=1)
+
+
+def polynomial_regression(degree, *, method="lstsq"):
+    r"""Polynomial regression of lesson 04: standardise, powers :math:`1..\text{degree}`, fit.
+
+    ``make_pipeline(StandardScaler(), PolynomialBasis(degree, include_bias=False),
+    NormalEquationRegressor(method=method))``: standardising first keeps the powers of a
+    feature on comparable scales, and ``"lstsq"`` (the default) copes with the
+    ill-conditioned columns of high degrees.
+
+    Parameters
+    ----------
+    degree : int
+        Highest power of each feature.
+    method : {"lstsq", "pinv", "solve", "inv"}, default="lstsq"
+        How :class:`~course_utils.NormalEquationRegressor` solves least squares.
+
+    Returns
+    -------
+    sklearn.pipeline.Pipeline
+        Unfitted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.linspace(-1, 1, 9).reshape(-1, 1)
+    >>> model = polynomial_regression(2).fit(x, 1 + 2 * x.ravel() - x.ravel() ** 2)
+    >>> print(np.round(model.predict([[0.5]]), 6))
+    [1.75]
+    """
+    return make_pipeline(StandardScaler(), PolynomialBasis(degree, include_bias=False),
+                         NormalEquationRegressor(method=method))
