@@ -15,6 +15,7 @@ import warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import check_X_y as _sk_check_X_y
 from sklearn.utils.validation import validate_data
 
 #: Frames in files under this directory belong to the course, not to the student.
@@ -203,13 +204,17 @@ def check_X_y(estimator, X, y, *, reset=True, **kwargs):
 
     Returns ``(X, y)`` as float arrays and sets ``n_features_in_`` (and
     ``feature_names_in_`` for DataFrames) on ``estimator`` when ``reset`` is true.
+    ``estimator=None`` validates data given to a function (e.g. :func:`lasso_path`).
     """
     _friendly_X(X)
     shape = _shape_of(X)
     _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
     kwargs.setdefault("y_numeric", True)
     kwargs.setdefault("dtype", [np.float64, np.float32])
-    X, y = validate_data(estimator, X, y, reset=reset, **kwargs)
+    if estimator is None:
+        X, y = _sk_check_X_y(X, y, **kwargs)
+    else:
+        X, y = validate_data(estimator, X, y, reset=reset, **kwargs)
     names = getattr(estimator, "feature_names_in_", None)
     check_magnitude(X, "X", names=names)
     check_magnitude(y, "y")

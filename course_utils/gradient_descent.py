@@ -392,7 +392,8 @@ class _MiniBatch:
     and one batch costs two small products); the batches are fixed views of them, made once.
     """
 
-    def __init__(self, X, y, settings, coef, intercept, rng):
+    def __init__(self, X, y, settings, start, rng):
+        coef, intercept = start
         n, d = X.shape
         fit_intercept = settings.fit_intercept
         self.X, self.y, self.settings, self.rng = X, y, settings, rng
@@ -726,7 +727,7 @@ class GradientDescentRegressor(LinearRegressorBase):
             if settings.batch_size == X.shape[0]:
                 core = _FullBatch(X, y, settings, coef, intercept)
             else:
-                core = _MiniBatch(X, y, settings, coef, intercept, self._rng)
+                core = _MiniBatch(X, y, settings, (coef, intercept), self._rng)
             run = _Run(settings, X, core.initial_loss, core.reference, t)
             if run.path is not None:
                 run.store(core.current())

@@ -64,7 +64,6 @@ import numbers
 
 import numpy as np
 from scipy.linalg.blas import daxpy, ddot
-from sklearn.utils import check_X_y as _sk_check_X_y
 
 from ._base import LinearRegressorBase
 from ._validation import (
@@ -72,10 +71,6 @@ from ._validation import (
     Integer,
     NotConvergedWarning,
     RealNumber,
-    _friendly_X,
-    _friendly_y,
-    _shape_of,
-    check_magnitude,
     check_param,
     check_positive_param,
     check_X_y,
@@ -561,13 +556,7 @@ class LassoCD(ElasticNetCD):
 # ---- regularization paths -------------------------------------------------------------------
 
 def _check_path_data(X, y):
-    _friendly_X(X)
-    shape = _shape_of(X)
-    _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
-    X, y = _sk_check_X_y(X, y, dtype=np.float64, y_numeric=True)
-    check_magnitude(X, "X")
-    check_magnitude(y, "y")
-    return X, y
+    return check_X_y(None, X, y, dtype=np.float64)
 
 
 def _alpha_grid(X, y, l1_ratio, eps, n_alphas):

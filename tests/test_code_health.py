@@ -14,9 +14,16 @@ PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "course_utils"
 def test_no_private_function_takes_more_than_six_parameters():
     long = []
     for path in sorted(PACKAGE.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and \
-                    node.name.startswith("_") and not node.name.startswith("__"):
+        tree = ast.parse(path.read_text())
+        private_classes = {node.name for node in ast.walk(tree)
+                           if isinstance(node, ast.ClassDef) and node.name.startswith("_")}
+        private_methods = {id(item) for node in ast.walk(tree)
+                           if isinstance(node, ast.ClassDef) and node.name in private_classes
+                           for item in node.body}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and (
+                    (node.name.startswith("_") and not node.name.startswith("__"))
+                    or id(node) in private_methods):
                 args = node.args
                 count = len(args.posonlyargs) + len(args.args) + len(args.kwonlyargs)
                 if count > 6:
