@@ -1,6 +1,6 @@
 # Inside a Model: the only entry points people need.
 #   make lab        open the course in JupyterLab (creates .venv from requirements.lock if missing)
-#   make test       lint, pairing guard, unit tests, then nbval over every notebook
+#   make test       lint, pairing guard, unit tests, doctests, nbval over every notebook, portability
 #   make notebooks  after editing a lesson: carry the edited side over, re-execute (NB=one file)
 #   make homework   after editing a homework solution: regenerate the student version, re-execute
 #                   both (HW=hw02 for one)
@@ -26,8 +26,8 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb homework/solutions/*.ipynb homework/student/*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: lab test lint guard unit nbval portability test-browser notebooks homework new-lesson \
-        new-homework lock bench env clean
+.PHONY: lab test lint guard unit doctest nbval portability test-browser notebooks homework \
+        new-lesson new-homework lock bench env clean
 
 .PHONY: grade bench-grade
 
@@ -52,7 +52,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) $(LAB_ROOT)
 
 test: $(STAMP)
-	$(MAKE) --no-print-directory lint guard unit nbval portability
+	$(MAKE) --no-print-directory lint guard unit doctest nbval portability
 
 # Every notebook again under other OpenBLAS kernels (Haswell; pre-AVX Prescott on one thread):
 # stored outputs must not depend on the CPU. See tools/portability.py.
@@ -72,6 +72,10 @@ guard: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 tests
+
+# The Examples sections of course_utils' docstrings run as tests.
+doctest: $(STAMP)
+	$(BIN)/python -m pytest -q --doctest-modules -p no:cacheprovider course_utils
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile $(NBVAL) $(NOTEBOOKS)

@@ -6,10 +6,11 @@ import contextlib
 import math
 import platform
 import statistics
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from course_utils.timing import time_call
 
 
 @dataclass
@@ -62,13 +63,8 @@ class BenchResult:
 
 
 def _median_seconds(fn, data, repeats):
-    out = fn(data)  # warm-up (imports, caches, first-touch of memory)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        out = fn(data)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
+    # warm-up first (imports, caches, first-touch of memory), then the median of the repeats
+    return time_call(lambda: fn(data), repeats=repeats, statistic=statistics.median, warmup=True)
 
 
 def _timer(custom, fn, data, repeats):

@@ -14,6 +14,7 @@ module                  holds
 ``regularization``      lesson 05: ``soft_threshold``, ``LassoCD``, ``ElasticNetCD``, paths
 ``datasets``            seeded generators and loaders for ``data/``
 ``plotting``            the course's figures
+``timing``              ``time_call``, the one wall-clock timer of lessons and benchmarks
 ``checks``              homework self-checks and the environment check
 ======================  ===========================================================
 """
@@ -28,6 +29,7 @@ from . import (
     normal_equation,
     plotting,
     regularization,
+    timing,
 )
 from ._validation import CourseWarning as CourseWarning
 from .datasets import *
@@ -38,6 +40,7 @@ from .losses import *
 from .normal_equation import *
 from .plotting import *
 from .regularization import *
+from .timing import *
 
 __version__ = "0.1.0"
 
@@ -51,4 +54,5 @@ __all__ = sorted({
     *normal_equation.__all__,
     *plotting.__all__,
     *regularization.__all__,
+    *timing.__all__,
 })

@@ -9,11 +9,17 @@ keep passing scikit-learn's estimator checks).
 from __future__ import annotations
 
 import numbers
+import os
+import sys
 import warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import check_X_y as _sk_check_X_y
 from sklearn.utils.validation import validate_data
+
+#: Frames in files under this directory belong to the course, not to the student.
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 __all__ = [
     "CourseWarning",
@@ -198,13 +204,17 @@ def check_X_y(estimator, X, y, *, reset=True, **kwargs):
 
     Returns ``(X, y)`` as float arrays and sets ``n_features_in_`` (and
     ``feature_names_in_`` for DataFrames) on ``estimator`` when ``reset`` is true.
+    ``estimator=None`` validates data given to a function (e.g. :func:`lasso_path`).
     """
     _friendly_X(X)
     shape = _shape_of(X)
     _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
     kwargs.setdefault("y_numeric", True)
     kwargs.setdefault("dtype", [np.float64, np.float32])
-    X, y = validate_data(estimator, X, y, reset=reset, **kwargs)
+    if estimator is None:
+        X, y = _sk_check_X_y(X, y, **kwargs)
+    else:
+        X, y = validate_data(estimator, X, y, reset=reset, **kwargs)
     names = getattr(estimator, "feature_names_in_", None)
     check_magnitude(X, "X", names=names)
     check_magnitude(y, "y")
@@ -604,6 +614,19 @@ def check_magnitude(X, what="X", *, names=None, power=2, summed=True, context=No
     )
 
 
-def warn_course(message, stacklevel=3):
-    """Emit a :class:`CourseWarning` pointing at the student's call site."""
-    warnings.warn(message, CourseWarning, stacklevel=stacklevel)
+def _outside_stacklevel():
+    """The ``stacklevel`` of the first frame outside course_utils: the student's own line."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def warn_course(message, category=None):
+    """Emit a warning (a :class:`CourseWarning` by default) pointing at the student's line.
+
+    The warning names the first line outside course_utils, however deep inside the package it
+    was raised, so ``warnings.filterwarnings(..., module=...)`` and the printed location both
+    point at the notebook cell or script that called the course.
+    """
+    warnings.warn(message, category or CourseWarning, stacklevel=_outside_stacklevel())

@@ -28,6 +28,8 @@ from itertools import combinations, combinations_with_replacement
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from ._validation import (
@@ -42,8 +44,15 @@ from ._validation import (
     validate_params,
     warn_course,
 )
+from .normal_equation import NormalEquationRegressor
 
-__all__ = ["PolynomialBasis", "SplineBasis", "add_interactions", "bspline_basis"]
+__all__ = [
+    "PolynomialBasis",
+    "SplineBasis",
+    "add_interactions",
+    "bspline_basis",
+    "polynomial_regression",
+]
 
 _KNOTS = ("uniform", "quantile")
 _EXTRAPOLATION = ("error", "constant", "linear", "continue", "periodic")
@@ -514,7 +523,8 @@ def _nonzero_bsplines_lattice(t, k, x, step, *, period=None):
 def bspline_basis(x, knots, degree):
     r"""Every B-spline of a knot vector at the points ``x``, by the Cox–de Boor recursion.
 
-    The textbook recursion over the whole basis, vectorised over samples and basis functions:
+    The Cox–de Boor recursion (the one :class:`SplineBasis` uses, evaluated on each point's
+    support), vectorised over samples:
 
     .. math::
 
@@ -553,16 +563,13 @@ def bspline_basis(x, knots, degree):
         )
     if np.any(np.diff(t) < 0):
         raise ValueError("knots must be sorted in increasing order.")
+    # The same recursion as SplineBasis: only the k+1 functions that can be nonzero at each
+    # x are computed; the others are zero.
     ell = _find_interval(t, k, x)
-    B = (np.arange(len(t) - 1) == ell[:, None]).astype(float)  # degree 0: one interval each
-    for p in range(1, k + 1):
-        i = np.arange(len(t) - 1 - p)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            span_left = t[i + p] - t[i]
-            span_right = t[i + p + 1] - t[i + 1]
-            a = np.where(span_left > 0, (x[:, None] - t[i]) / span_left, 0.0)
-            b = np.where(span_right > 0, (t[i + p + 1] - x[:, None]) / span_right, 0.0)
-        B = a * B[:, :-1] + b * B[:, 1:]
+    B = np.zeros((x.size, len(t) - k - 1))
+    rows = np.arange(x.size)
+    for r, values in enumerate(_nonzero_bsplines(t, k, x, ell)):
+        B[rows, ell - k + r] = values
     return B
 
 
@@ -771,99 +778,125 @@ class SplineBasis(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = check_X(self, X, order="F")  # each column contiguous
-        k = int(self.degree)
         n_samples, n_features = X.shape
         n_splines = self.n_splines_
         width = n_features * n_splines
         out = np.zeros((n_samples, width), dtype=X.dtype)
-        flat = out.reshape(-1)  # a view: element (s, c) is flat[s * width + c]
         row_start = np.arange(0, n_samples * width, width, dtype=np.intp)
-        periodic = self.extrapolation == "periodic"
         for f in range(n_features):
-            t = self.knots_[:, f]
-            n = len(t) - k - 1  # basis functions on t (before periodic wrapping)
-            lo, hi = t[k], t[n]
-            x = np.asarray(X[:, f], dtype=np.float64)
-            step = _lattice_step(t) if k >= 1 else None  # degree 0 jumps: exact intervals
-            if periodic:
-                if step is None:  # map x into [lo, hi) first; on a lattice the recursion wraps
-                    x = lo + (x - lo) % (hi - lo) if hi > lo else np.zeros_like(x)
-                below = above = None
-            else:
-                below, above = x < lo, x > hi
-                if not below.any():
-                    below = None
-                if not above.any():
-                    above = None
-            if self.extrapolation == "error" and (below is not None or above is not None):
-                name = self.feature_names_in_[f] if hasattr(self, "feature_names_in_") else f"x{f}"
-                raise ValueError(
-                    f"X contains values beyond the limits of the knots: column {name!r} has "
-                    f"values outside the training range [{lo:.6g}, {hi:.6g}] and "
-                    "extrapolation='error'. Choose extrapolation='constant', 'linear' or "
-                    "'continue', or fit on data that covers this range."
-                )
-            # Rows outside the range are evaluated on the end pieces too; for "constant" and
-            # "linear" those values are replaced below, so overflow there is harmless.
-            replaced = self.extrapolation in ("constant", "linear") and (
-                below is not None or above is not None)
-            with np.errstate(over="ignore" if replaced else "warn",
-                             invalid="ignore" if replaced else "warn"):
-                if step is not None:
-                    h, ell = _nonzero_bsplines_lattice(t, k, x, step,
-                                                       period=n_splines if periodic else None)
-                else:
-                    ell = _find_interval(t, k, x)
-                    h = _nonzero_bsplines(t, k, x, ell)
-            outside = None
-            if replaced:
-                outside = (below if below is not None else False) | (
-                    above if above is not None else False)
-                h = [np.where(outside, 0.0, v) for v in h]  # filled in below
-            idx = row_start + f * n_splines if f else row_start
-            if periodic:
-                # The last k functions wrap onto the first k: function ell - k + r goes to
-                # column (ell - k + r) mod n_splines, tabulated per knot interval. Two of the
-                # k+1 support functions share a column only when n_splines == k: add them.
-                shared = n_splines <= k
-                interval = ell - k
-                for r in range(k + 1):
-                    column = (np.arange(n - k) + r) % n_splines
-                    target = idx + np.take(column, interval)
-                    if shared:
-                        flat[target] += h[r]
-                    else:
-                        flat[target] = h[r]
-            else:
-                idx = idx + (ell - k)
-                for r in range(k + 1):
-                    flat[idx] = h[r]
-                    idx += 1
-            if outside is None:
-                continue
-            block = slice(f * n_splines, (f + 1) * n_splines)
-            f_end, fp_end = self._boundary(t, k, n)
-            if self.extrapolation == "constant":
-                # Only the first k (last k) functions are nonzero at the left (right) end;
-                # degree 0 keeps its single boundary function.
-                m = max(k, 1)
-                if below is not None:
-                    out[np.ix_(below, np.arange(block.start, block.start + m))] = f_end[0, :m]
-                if above is not None:
-                    out[np.ix_(above, np.arange(block.stop - m, block.stop))] = f_end[1, -m:]
-            else:  # linear: value at the end plus slope times distance, for the end functions
-                m = k + 1 if k <= 1 else k
-                for j in range(m):
-                    if below is not None:
-                        out[below, block.start + j] = f_end[0, j] + (x[below] - lo) * fp_end[0, j]
-                    if above is not None:
-                        c = n_splines - 1 - j
-                        out[above, block.start + c] = f_end[1, c] + (x[above] - hi) * fp_end[1, c]
+            self._transform_column(X, f, out, row_start)
         if not self.include_bias:
             keep = np.ones(width, dtype=bool)
             keep[n_splines - 1::n_splines] = False  # the last function of every column
             out = out[:, keep]
         return out
+
+    def _transform_column(self, X, f, out, row_start):
+        """Write the block of column ``f`` of X into ``out`` (``row_start``: each row's offset)."""
+        k = int(self.degree)
+        t = self.knots_[:, f]
+        x = np.asarray(X[:, f], dtype=np.float64)
+        step = _lattice_step(t) if k >= 1 else None  # degree 0 jumps: exact intervals
+        x, below, above = self._outside_range(f, x, step)
+        # Rows outside the range are evaluated on the end pieces too; for "constant" and
+        # "linear" those values are replaced below, so overflow there is harmless.
+        replaced = self.extrapolation in ("constant", "linear") and (
+            below is not None or above is not None)
+        with np.errstate(over="ignore" if replaced else "warn",
+                         invalid="ignore" if replaced else "warn"):
+            if step is not None:
+                periodic = self.extrapolation == "periodic"
+                h, ell = _nonzero_bsplines_lattice(t, k, x, step,
+                                                   period=self.n_splines_ if periodic else None)
+            else:
+                ell = _find_interval(t, k, x)
+                h = _nonzero_bsplines(t, k, x, ell)
+        if replaced:
+            outside = (below if below is not None else False) | (
+                above if above is not None else False)
+            h = [np.where(outside, 0.0, v) for v in h]  # filled in by _extrapolate
+        self._scatter(out.reshape(-1), f, h, ell, row_start)
+        if replaced:
+            self._extrapolate(out, f, x, (below, above))
+
+    def _outside_range(self, f, x, step):
+        """``(x, below, above)``: x mapped into one period, or the masks of rows beyond the knots.
+
+        A mask is None when no row is on that side; extrapolation="error" raises here.
+        """
+        k = int(self.degree)
+        t = self.knots_[:, f]
+        lo, hi = t[k], t[len(t) - k - 1]
+        if self.extrapolation == "periodic":
+            if step is None:  # map x into [lo, hi) first; on a lattice the recursion wraps
+                x = lo + (x - lo) % (hi - lo) if hi > lo else np.zeros_like(x)
+            return x, None, None
+        below, above = x < lo, x > hi
+        below = below if below.any() else None
+        above = above if above.any() else None
+        if self.extrapolation == "error" and (below is not None or above is not None):
+            name = self.feature_names_in_[f] if hasattr(self, "feature_names_in_") else f"x{f}"
+            raise ValueError(
+                f"X contains values beyond the limits of the knots: column {name!r} has "
+                f"values outside the training range [{lo:.6g}, {hi:.6g}] and "
+                "extrapolation='error'. Choose extrapolation='constant', 'linear' or "
+                "'continue', or fit on data that covers this range."
+            )
+        return x, below, above
+
+    def _scatter(self, flat, f, h, ell, row_start):
+        """Write the k+1 support values ``h`` of each row into the flat view of the output.
+
+        Element (s, c) of the output is ``flat[s * width + c]``; row s's support starts at
+        column ``f * n_splines + ell_s - k``.
+        """
+        k, n_splines = int(self.degree), self.n_splines_
+        idx = row_start + f * n_splines if f else row_start
+        if self.extrapolation != "periodic":
+            idx = idx + (ell - k)
+            for r in range(k + 1):
+                flat[idx] = h[r]
+                idx += 1
+            return
+        # The last k functions wrap onto the first k: function ell - k + r goes to column
+        # (ell - k + r) mod n_splines, tabulated per knot interval. Two of the k+1 support
+        # functions share a column only when n_splines == k: add them.
+        n = self.knots_.shape[0] - k - 1  # basis functions before periodic wrapping
+        shared = n_splines <= k
+        interval = ell - k
+        for r in range(k + 1):
+            column = (np.arange(n - k) + r) % n_splines
+            target = idx + np.take(column, interval)
+            if shared:
+                flat[target] += h[r]
+            else:
+                flat[target] = h[r]
+
+    def _extrapolate(self, out, f, x, masks):
+        """Fill the rows beyond the knots (``masks = (below, above)``): constant or linear."""
+        below, above = masks
+        k, n_splines = int(self.degree), self.n_splines_
+        t = self.knots_[:, f]
+        n = len(t) - k - 1
+        lo, hi = t[k], t[n]
+        block = slice(f * n_splines, (f + 1) * n_splines)
+        f_end, fp_end = self._boundary(t, k, n)
+        if self.extrapolation == "constant":
+            # Only the first k (last k) functions are nonzero at the left (right) end;
+            # degree 0 keeps its single boundary function.
+            m = max(k, 1)
+            if below is not None:
+                out[np.ix_(below, np.arange(block.start, block.start + m))] = f_end[0, :m]
+            if above is not None:
+                out[np.ix_(above, np.arange(block.stop - m, block.stop))] = f_end[1, -m:]
+            return
+        # linear: value at the end plus slope times distance, for the end functions
+        for j in range(k + 1 if k <= 1 else k):
+            if below is not None:
+                out[below, block.start + j] = f_end[0, j] + (x[below] - lo) * fp_end[0, j]
+            if above is not None:
+                c = n_splines - 1 - j
+                out[above, block.start + c] = f_end[1, c] + (x[above] - hi) * fp_end[1, c]
 
     def get_feature_names_out(self, input_features=None):
         """Names ``'<column>_sp_<j>'`` (as ``SplineTransformer``).
@@ -973,3 +1006,35 @@ def add_interactions(df, terms, *, sep=":"):
             product = product * df[name].to_numpy(dtype=float)
         new[label] = product
     return pd.concat([out, pd.DataFrame(new, index=df.index)], axis=1)
+
+
+def polynomial_regression(degree, *, method="lstsq"):
+    r"""Polynomial regression of lesson 04: standardise, powers :math:`1..\text{degree}`, fit.
+
+    ``make_pipeline(StandardScaler(), PolynomialBasis(degree, include_bias=False),
+    NormalEquationRegressor(method=method))``: standardising first keeps the powers of a
+    feature on comparable scales, and ``"lstsq"`` (the default) copes with the
+    ill-conditioned columns of high degrees.
+
+    Parameters
+    ----------
+    degree : int
+        Highest power of each feature.
+    method : {"lstsq", "pinv", "solve", "inv"}, default="lstsq"
+        How :class:`~course_utils.NormalEquationRegressor` solves least squares.
+
+    Returns
+    -------
+    sklearn.pipeline.Pipeline
+        Unfitted.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.linspace(-1, 1, 9).reshape(-1, 1)
+    >>> model = polynomial_regression(2).fit(x, 1 + 2 * x.ravel() - x.ravel() ** 2)
+    >>> print(np.round(model.predict([[0.5]]), 6))
+    [1.75]
+    """
+    return make_pipeline(StandardScaler(), PolynomialBasis(degree, include_bias=False),
+                         NormalEquationRegressor(method=method))

@@ -28,7 +28,8 @@ data: :math:`\lceil n / m\rceil` updates.
 from __future__ import annotations
 
 import math
-import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
@@ -127,18 +128,6 @@ def learning_rate_schedule(schedule, learning_rate, t1=100.0):
     )
 
 
-def _make_rng(random_state):
-    return check_random_state(random_state)
-
-
-def _objective(loss, y, raw, coef, alpha):
-    """:math:`J = \\frac1n\\sum_i L(y_i, \\eta_i) + \\frac{\\alpha}{2}\\lVert w\\rVert^2`."""
-    value = float(np.mean(loss._per_sample(y, raw)))
-    if alpha:
-        value += 0.5 * alpha * float(coef @ coef)
-    return value
-
-
 def loss_surface(x, y, intercepts, slopes, *, loss="squared_error", alpha=0.0):
     r"""The objective :math:`J(b, w)` of a one-feature model on a grid, for contour plots.
 
@@ -221,42 +210,95 @@ def path_loss(X, y, path, *, loss="squared_error", alpha=0.0, chunk_size=None):
     return out + 0.5 * alpha * (path[:, 1:] ** 2).sum(axis=1)
 
 
-class _Run:
-    """Bookkeeping of one call of fit / partial_fit: loss curve, path, divergence checks."""
+@dataclass(frozen=True)
+class _Settings:
+    """Everything one call of fit / partial_fit trains with, resolved once from the parameters."""
 
-    def __init__(self, est, X, y, loss, initial_loss, record, rows, n_cols, fit_intercept,
-                 at_zero):
-        self.est = est
+    estimator: str
+    loss: Loss
+    schedule: Callable[[int], float]
+    constant: bool  # eta_t does not depend on t: computed once
+    learning_rate: float
+    alpha: float
+    fit_intercept: bool
+    batch_size: int  # m, at most n
+    shuffle: bool
+    epochs: int
+    tol: float | None
+    n_iter_no_change: int
+    record_path: bool | str
+
+    @property
+    def per_update(self):
+        """Whether the path gets one row per update (else one per epoch)."""
+        return self.record_path is True
+
+
+class _Run:
+    """The state of one call of fit / partial_fit: update counter, loss curve, path, stopping.
+
+    ``reference`` is the loss divergence is judged against: the larger of the starting loss and
+    the loss of the all-zero model, so a run that starts at the optimum (partial_fit,
+    coef_init) is not declared divergent by SGD's ordinary noise.
+    """
+
+    def __init__(self, settings, X, initial_loss, reference, t):
+        self.settings = settings
         self.X = X
-        self.loss = loss
         self.initial_loss = initial_loss
-        # Divergence is judged against the larger of the starting loss and the loss of the
-        # all-zero model, so a run that starts at the optimum (partial_fit, coef_init) is not
-        # declared divergent by SGD's ordinary noise.
-        zero = initial_loss if at_zero else float(np.mean(loss._per_sample(y, np.zeros_like(y))))
-        self.reference = max(initial_loss, zero, 1e-300)
+        self.reference = max(initial_loss, reference, 1e-300)
+        self.t = t
+        self.n_iter = 0
         self.curve = []
-        self.record = record
+        self.best = math.inf  # the tol rule: best loss so far and epochs without improvement
+        self.stale = 0
         self.path = None
-        self.k = 0
-        if record:
-            self.path = np.zeros((rows, n_cols))
-            # the view the training loops write theta = [b, w] (or [w]) into
-            self.view = self.path if fit_intercept else self.path[:, 1:]
+        self.rows = 0
+        if settings.record_path:
+            n, d = X.shape
+            updates = -(-n // settings.batch_size) if settings.per_update else 1
+            rows = 1 + settings.epochs * updates
+            if rows * (d + 1) * 8 > MAX_PATH_BYTES:
+                raise ValueError(
+                    f"record_path=True would store {rows:,} parameter vectors "
+                    f"({settings.epochs} epochs of {updates:,} updates), more than "
+                    f"{MAX_PATH_BYTES // 2**20} MB. Use record_path='epoch' (one row per epoch) "
+                    "or fewer epochs."
+                )
+            self.path = np.zeros((rows, d + 1))
+            # theta = [b, w] with an intercept, [w] without: column 0 then stays 0
+            self._view = self.path if settings.fit_intercept else self.path[:, 1:]
 
     def store(self, theta):
-        self.view[self.k] = theta
-        self.k += 1
+        """Append ``theta`` to the path."""
+        self._view[self.rows] = theta
+        self.rows += 1
 
-    def end_epoch(self, value, epoch, lr):
+    def recorded_path(self):
+        return None if self.path is None else self.path[: self.rows]
+
+    def end_epoch(self, value):
         """Record the epoch's loss; raise DivergenceError if the run blew up."""
+        self.n_iter += 1
         self.curve.append(value)
-        finite = math.isfinite(value)
-        if finite and value <= DIVERGENCE_FACTOR * self.reference:
+        if math.isfinite(value) and value <= DIVERGENCE_FACTOR * self.reference:
             return
-        path = None if self.path is None else self.path[: self.k]
+        self._diverged(value)
+
+    def converged(self):
+        """scikit-learn's rule: no improvement by ``tol`` for ``n_iter_no_change`` epochs."""
+        tol = self.settings.tol
+        if tol is None:
+            return False
+        value = self.curve[-1]
+        self.stale = self.stale + 1 if value > self.best - tol else 0
+        self.best = min(self.best, value)
+        return self.stale >= self.settings.n_iter_no_change
+
+    def _diverged(self, value):
+        lr = self.settings.learning_rate
         reason = (
-            "the training loss became NaN or inf" if not finite else
+            "the training loss became NaN or inf" if not math.isfinite(value) else
             f"the training loss passed {DIVERGENCE_FACTOR:g} times its starting value "
             f"({self.reference:.3g})"
         )
@@ -266,12 +308,180 @@ class _Run:
             scales = (f" Your features' spreads differ by a factor of "
                       f"{std.max() / std.min():.0f}: no single learning rate suits them all.")
         raise DivergenceError(
-            f"Gradient descent diverged with learning_rate={lr!r}: at epoch {epoch} {reason}. "
-            f"Use a smaller learning rate (e.g. learning_rate={lr / 10:g}) or standardise the "
-            f"features, e.g. make_pipeline(StandardScaler(), {type(self.est).__name__}(...))."
-            f"{scales}",
-            learning_rate=lr, epoch=epoch, loss_curve=self.curve, path=path,
+            f"Gradient descent diverged with learning_rate={lr!r}: at epoch {self.n_iter} "
+            f"{reason}. Use a smaller learning rate (e.g. learning_rate={lr / 10:g}) or "
+            f"standardise the features, e.g. make_pipeline(StandardScaler(), "
+            f"{self.settings.estimator}(...)).{scales}",
+            learning_rate=lr, epoch=self.n_iter, loss_curve=self.curve,
+            path=self.recorded_path(),
         )
+
+
+def _zero_model_loss(loss, y):
+    return float(np.mean(loss._per_sample(y, np.zeros_like(y))))
+
+
+class _FullBatch:
+    """Batch gradient descent: per epoch one ``X @ w``, one ``g @ X`` and O(n) vector work.
+
+    ``raw`` and the gradient ``g`` are computed once per parameter value: ``g`` at the end of
+    an epoch gives both that epoch's loss and the next epoch's step, so X is read exactly
+    twice per epoch and never copied.
+    """
+
+    def __init__(self, X, y, settings, coef, intercept):
+        self.X, self.y, self.settings = X, y, settings
+        self.coef, self.intercept = coef, intercept
+        self.squared_error = type(settings.loss) is SquaredError
+        self.gradient, self.initial_loss = self._evaluate()
+        at_zero = not (intercept or coef.any())
+        self.reference = self.initial_loss if at_zero else _zero_model_loss(settings.loss, y)
+
+    def _evaluate(self):
+        """The gradient g of L w.r.t. the raw prediction, and J, at the current (w, b)."""
+        X, y, w, b = self.X, self.y, self.coef, self.intercept
+        n = X.shape[0]
+        raw = X @ w if w.any() else np.zeros(n)  # the usual start w = 0 needs no product
+        if self.squared_error:  # half squared error, in place: g = raw - y, J = 1/2 mean(g^2)
+            raw -= y
+            if b:
+                raw += b
+            g = raw
+            value = 0.5 * float(g @ g) / n
+        else:
+            if b:
+                raw += b
+            loss = self.settings.loss
+            g = loss._gradient(y, raw)
+            value = float(np.mean(loss._per_sample(y, raw)))
+        alpha = self.settings.alpha
+        if alpha:
+            value += 0.5 * alpha * float(w @ w)
+        return g, value
+
+    def current(self):
+        """theta as the path stores it: (b, w), or w without an intercept."""
+        return np.r_[self.intercept, self.coef] if self.settings.fit_intercept else self.coef
+
+    def epoch(self, run):
+        """One update; returns J after it."""
+        settings, g, n = self.settings, self.gradient, self.X.shape[0]
+        eta = settings.schedule(run.t)
+        step = np.dot(g, self.X)
+        if settings.alpha:
+            self.coef *= 1.0 - eta * settings.alpha
+        step *= -eta / n
+        self.coef += step
+        if settings.fit_intercept:
+            self.intercept -= eta * float(g.sum()) / n
+        run.t += 1
+        self.gradient, value = self._evaluate()
+        if run.path is not None:
+            run.store(self.current())
+        return value
+
+    def parameters(self):
+        return self.coef, self.intercept
+
+
+class _MiniBatch:
+    """Mini-batch (m > 1) and stochastic (m = 1) gradient descent: one loop over batches.
+
+    Each epoch gathers the samples once, in a fresh random order, into a preallocated design
+    matrix ``design = [1, X]`` and target vector (so :math:`\\theta = (b, w)` is one vector
+    and one batch costs two small products); the batches are fixed views of them, made once.
+    """
+
+    def __init__(self, X, y, settings, start, rng):
+        coef, intercept = start
+        n, d = X.shape
+        fit_intercept = settings.fit_intercept
+        self.X, self.y, self.settings, self.rng = X, y, settings, rng
+        self.design = np.empty((n, d + fit_intercept))
+        if fit_intercept:
+            self.design[:, 0] = 1.0
+        self.features = self.design[:, 1:] if fit_intercept else self.design
+        self.target = np.empty(n)
+        self.theta = np.r_[intercept, coef] if fit_intercept else coef.copy()
+        self.weights = self.theta[1:] if fit_intercept else self.theta  # the penalised part
+        m = settings.batch_size
+        # SGD walks the rows one at a time (zip yields the current targets as scalars);
+        # mini-batches are fixed views of design and target, made once
+        self._slices = None if m == 1 else [
+            (self.design[s:s + m], self.target[s:s + m]) for s in range(0, n, m)]
+        self._step = _sample_step if m == 1 else _batch_step
+        self._gather(first=True)
+        at_zero = not self.theta.any()
+        self.initial_loss = self._objective()
+        self.reference = self.initial_loss if at_zero else _zero_model_loss(settings.loss, y)
+
+    def _gather(self, first):
+        """Copy the samples into ``design`` and ``target`` in a new random order."""
+        if not self.settings.shuffle:
+            if first:
+                self.features[...] = self.X
+                self.target[...] = self.y
+            return
+        order = self.rng.permutation(self.X.shape[0])
+        np.take(self.X, order, axis=0, out=self.features, mode="wrap")
+        np.take(self.y, order, out=self.target, mode="wrap")
+
+    def _objective(self):
+        """J at the current theta on the whole (reordered) training set."""
+        theta, settings = self.theta, self.settings
+        if theta.any():
+            raw = self.design @ theta
+        else:
+            raw = np.full(self.target.shape[0], float(theta[0]) if settings.fit_intercept else 0.0)
+        value = float(np.mean(settings.loss._per_sample(self.target, raw)))
+        if settings.alpha:
+            value += 0.5 * settings.alpha * float(self.weights @ self.weights)
+        return value
+
+    def epoch(self, run):
+        """The epoch's ceil(n / m) updates; returns J after them."""
+        if run.n_iter > 0:
+            self._gather(first=False)
+        settings, theta, weights, step = self.settings, self.theta, self.weights, self._step
+        gradient, schedule, alpha = settings.loss._gradient, settings.schedule, settings.alpha
+        store = run.store if settings.per_update else None
+        t = run.t
+        eta = schedule(t) if settings.constant else None
+        batches = self._slices or zip(self.design, self.target, strict=True)
+        for rows, targets in batches:
+            g = gradient(targets, np.dot(rows, theta))
+            if not settings.constant:
+                eta = schedule(t)
+            if alpha:
+                weights *= 1.0 - eta * alpha
+            theta -= step(g, rows, eta)
+            t += 1
+            if store is not None:
+                store(theta)
+        run.t = t
+        if run.path is not None and store is None:
+            run.store(theta)
+        return self._objective()
+
+    def current(self):
+        return self.theta
+
+    def parameters(self):
+        if self.settings.fit_intercept:
+            return self.theta[1:].copy(), float(self.theta[0])
+        return self.theta, 0.0
+
+
+def _sample_step(g, x, eta):
+    """SGD: :math:`\\eta_t\\, g_i\\, x_i` for one sample (scalar arithmetic)."""
+    return (eta * g) * x
+
+
+def _batch_step(g, rows, eta):
+    """Mini-batch: :math:`\\eta_t \\frac1m \\sum_{i\\in B} g_i x_i`."""
+    step = np.dot(g, rows)
+    step *= eta / g.shape[0]
+    return step
 
 
 class GradientDescentRegressor(LinearRegressorBase):
@@ -401,17 +611,50 @@ class GradientDescentRegressor(LinearRegressorBase):
 
     # ---- parameter checks ------------------------------------------------------------------
 
-    def _check_params(self):
-        validate_params(self)
-        loss = get_loss(self.loss)
-        schedule = learning_rate_schedule(self.schedule, self.learning_rate, self.t1)
-        return loss, schedule
+    def _settings(self, n_samples, epochs, tol):
+        """The parameters (checked by ``_validate``) resolved into one training call's settings."""
+        return _Settings(
+            estimator=type(self).__name__,
+            loss=get_loss(self.loss),
+            schedule=learning_rate_schedule(self.schedule, self.learning_rate, self.t1),
+            constant=self.schedule == "constant",
+            learning_rate=self.learning_rate,
+            alpha=float(self.alpha),
+            fit_intercept=bool(self.fit_intercept),
+            batch_size=n_samples if self.batch_size is None else min(int(self.batch_size),
+                                                                      n_samples),
+            shuffle=bool(self.shuffle),
+            epochs=epochs,
+            tol=tol,
+            n_iter_no_change=self.n_iter_no_change,
+            record_path=self.record_path,
+        )
 
     def _validate(self, X, y, reset):
+        validate_params(self)
         X, y = check_X_y(self, X, y, reset=reset)
         X = np.asarray(X, dtype=np.float64)  # float32 input: one conversion, not one per epoch
         y = np.ascontiguousarray(y, dtype=np.float64)
+        get_loss(self.loss).check_y(y)
         return X, y
+
+    def _check_start(self, n_features, coef_init, intercept_init):
+        coef = np.zeros(n_features)
+        if coef_init is not None:
+            coef_init = np.asarray(coef_init, dtype=float).ravel()
+            if coef_init.shape != (n_features,) or not np.isfinite(coef_init).all():
+                raise ValueError(f"coef_init must be {n_features} finite numbers (one per "
+                                 f"feature), got shape {coef_init.shape}.")
+            coef[:] = coef_init
+        intercept = 0.0
+        if intercept_init is not None:
+            intercept = float(np.asarray(intercept_init, dtype=float).ravel()[0])
+            if not math.isfinite(intercept):
+                raise ValueError("intercept_init must be a finite number.")
+            if not self.fit_intercept and intercept != 0.0:
+                raise ValueError("intercept_init is given but fit_intercept=False: the intercept "
+                                 "stays at 0. Drop intercept_init or set fit_intercept=True.")
+        return coef, intercept
 
     # ---- public API ------------------------------------------------------------------------
 
@@ -431,31 +674,12 @@ class GradientDescentRegressor(LinearRegressorBase):
         -------
         self : GradientDescentRegressor
         """
-        loss, schedule = self._check_params()
         X, y = self._validate(X, y, reset=True)
-        loss.check_y(y)
-        n_features = X.shape[1]
-        coef = np.zeros(n_features)
-        if coef_init is not None:
-            coef_init = np.asarray(coef_init, dtype=float).ravel()
-            if coef_init.shape != (n_features,) or not np.isfinite(coef_init).all():
-                raise ValueError(f"coef_init must be {n_features} finite numbers (one per "
-                                 f"feature), got shape {coef_init.shape}.")
-            coef[:] = coef_init
-        intercept = 0.0
-        if intercept_init is not None:
-            intercept = float(np.asarray(intercept_init, dtype=float).ravel()[0])
-            if not math.isfinite(intercept):
-                raise ValueError("intercept_init must be a finite number.")
-            if not self.fit_intercept and intercept != 0.0:
-                raise ValueError("intercept_init is given but fit_intercept=False: the intercept "
-                                 "stays at 0. Drop intercept_init or set fit_intercept=True.")
-        rng = _make_rng(self.random_state)
-        coef, intercept, t, run, n_iter = self._train(
-            X, y, loss, schedule, coef, intercept, 0, rng, self.epochs, self.tol
-        )
-        self._rng = rng  # a later partial_fit continues the same random stream
-        self._store(loss, coef, intercept, t, run, n_iter, append=False)
+        settings = self._settings(X.shape[0], epochs=self.epochs, tol=self.tol)
+        coef, intercept = self._check_start(X.shape[1], coef_init, intercept_init)
+        self._rng = check_random_state(self.random_state)  # partial_fit continues this stream
+        core, run = self._train(X, y, settings, (coef, intercept, 0))
+        self._store(settings, core, run, append=False)
         return self
 
     def partial_fit(self, X, y):
@@ -475,20 +699,17 @@ class GradientDescentRegressor(LinearRegressorBase):
         -------
         self : GradientDescentRegressor
         """
-        loss, schedule = self._check_params()
         first = not hasattr(self, "coef_")
         X, y = self._validate(X, y, reset=first)
-        loss.check_y(y)
+        settings = self._settings(X.shape[0], epochs=1, tol=None)
         if getattr(self, "_rng", None) is None:
-            self._rng = _make_rng(self.random_state)
+            self._rng = check_random_state(self.random_state)
         if first:
-            coef, intercept, t = np.zeros(X.shape[1]), 0.0, 0
+            start = (np.zeros(X.shape[1]), 0.0, 0)
         else:
-            coef, intercept, t = self.coef_.copy(), self.intercept_, self.t_
-        coef, intercept, t, run, n_iter = self._train(
-            X, y, loss, schedule, coef, intercept, t, self._rng, 1, None
-        )
-        self._store(loss, coef, intercept, t, run, n_iter, append=not first)
+            start = (self.coef_.copy(), self.intercept_, self.t_)
+        core, run = self._train(X, y, settings, start)
+        self._store(settings, core, run, append=not first)
         return self
 
     def _inverse_link(self, raw):
@@ -496,14 +717,36 @@ class GradientDescentRegressor(LinearRegressorBase):
 
     # ---- training --------------------------------------------------------------------------
 
-    def _store(self, loss, coef, intercept, t, run, n_iter, append):
-        self.loss_ = loss
+    def _train(self, X, y, settings, start):
+        """The one training loop: epochs of updates, loss curve, divergence and tol checks.
+
+        ``start`` is ``(coef, intercept, t)``: the starting parameters and update counter.
+        """
+        coef, intercept, t = start
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            if settings.batch_size == X.shape[0]:
+                core = _FullBatch(X, y, settings, coef, intercept)
+            else:
+                core = _MiniBatch(X, y, settings, (coef, intercept), self._rng)
+            run = _Run(settings, X, core.initial_loss, core.reference, t)
+            if run.path is not None:
+                run.store(core.current())
+            for _ in range(settings.epochs):
+                run.end_epoch(core.epoch(run))
+                if run.converged():
+                    break
+        self._after(settings, run)
+        return core, run
+
+    def _store(self, settings, core, run, append):
+        coef, intercept = core.parameters()
+        self.loss_ = settings.loss
         self.coef_ = coef
         self.intercept_ = float(intercept)
-        self.t_ = int(t)
-        self.n_iter_ = n_iter
+        self.t_ = int(run.t)
+        self.n_iter_ = run.n_iter
         curve = np.asarray(run.curve, dtype=float)
-        path = None if run.path is None else run.path[: run.k]
+        path = run.recorded_path()
         if append:
             self.loss_curve_ = np.concatenate([self.loss_curve_, curve])
             if path is not None:
@@ -517,185 +760,13 @@ class GradientDescentRegressor(LinearRegressorBase):
             elif hasattr(self, "path_"):
                 del self.path_
 
-    def _train(self, X, y, loss, schedule, coef, intercept, t, rng, epochs, tol):
-        n, d = X.shape
-        m = n if self.batch_size is None else min(int(self.batch_size), n)
-        updates = -(-n // m)
-        record = self.record_path
-        rows = 1 + epochs * (updates if record is True else 1)
-        if record and rows * (d + 1) * 8 > MAX_PATH_BYTES:
-            raise ValueError(
-                f"record_path=True would store {rows:,} parameter vectors ({epochs} epochs of "
-                f"{updates:,} updates), more than {MAX_PATH_BYTES // 2**20} MB. Use "
-                "record_path='epoch' (one row per epoch) or fewer epochs."
-            )
-        alpha = float(self.alpha)
-        fi = bool(self.fit_intercept)
-        constant = self.schedule == "constant"
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            if m == n:
-                return self._full_batch(X, y, loss, schedule, constant, coef, intercept, t,
-                                        epochs, tol, alpha, fi, rows)
-            return self._mini_batch(X, y, loss, schedule, constant, coef, intercept, t, rng,
-                                    epochs, tol, alpha, fi, m, rows)
-
-    def _stop(self, curve, state, tol):
-        """scikit-learn's rule: no improvement by ``tol`` for ``n_iter_no_change`` epochs."""
-        if tol is None:
-            return False
-        value = curve[-1]
-        state[1] = state[1] + 1 if value > state[0] - tol else 0
-        state[0] = min(state[0], value)
-        return state[1] >= self.n_iter_no_change
-
-    def _full_batch(self, X, y, loss, schedule, constant, w, b, t, epochs, tol, alpha, fi, rows):
-        """Batch gradient descent: per epoch one ``X @ w``, one ``g @ X`` and O(n) vector work.
-
-        ``raw`` and the gradient ``g`` are computed once per parameter value: ``g`` at the
-        end of an epoch gives both that epoch's loss and the next epoch's step, so X is
-        read exactly twice per epoch and never copied.
-        """
-        n = X.shape[0]
-        sq = type(loss) is SquaredError
-
-        def evaluate(w, b):  # g and J at (w, b)
-            raw = X @ w if w.any() else np.zeros(n)  # the usual start w = 0 needs no product
-            if sq:  # half squared error, in place: g = raw - y, J = 1/2 mean(g^2)
-                raw -= y
-                if b:
-                    raw += b
-                g = raw
-                value = 0.5 * float(g @ g) / n
-            else:
-                if b:
-                    raw += b
-                g = loss._gradient(y, raw)
-                value = float(np.mean(loss._per_sample(y, raw)))
-            if alpha:
-                value += 0.5 * alpha * float(w @ w)
-            return g, value
-
-        g, initial = evaluate(w, b)
-        run = _Run(self, X, y, loss, initial, self.record_path, rows, X.shape[1] + 1, True,
-                   at_zero=not (b or w.any()))
-        if run.record:
-            run.store(np.r_[b, w])
-        eta = schedule(t) if constant else None
-        lr = self.learning_rate
-        state = [math.inf, 0]
-        n_iter = 0
-        for epoch in range(1, epochs + 1):
-            if not constant:
-                eta = schedule(t)
-            step = np.dot(g, X)
-            if alpha:
-                w *= 1.0 - eta * alpha
-            step *= -eta / n
-            w += step
-            if fi:
-                b -= eta * float(g.sum()) / n
-            t += 1
-            g, value = evaluate(w, b)
-            if run.record:
-                run.store(np.r_[b, w])
-            n_iter = epoch
-            run.end_epoch(value, epoch, lr)
-            if self._stop(run.curve, state, tol):
-                break
-        self._after(run, n_iter, epochs, tol)
-        return w, b, t, run, n_iter
-
-    def _mini_batch(self, X, y, loss, schedule, constant, w, b, t, rng, epochs, tol, alpha, fi,
-                    m, rows):
-        """Mini-batch and stochastic gradient descent over contiguous slices.
-
-        Each epoch gathers the samples once, in a fresh random order, into a preallocated
-        design matrix ``Xa = [1, X]`` (so :math:`\\theta = (b, w)` is one vector and one
-        batch costs two small products); batches are then contiguous slices of it.
-        """
-        n, d = X.shape
-        p = d + fi
-        Xa = np.empty((n, p))
-        if fi:
-            Xa[:, 0] = 1.0
-        Xv = Xa[:, 1:] if fi else Xa
-        theta = np.r_[b, w] if fi else w.copy()
-        theta_w = theta[1:] if fi else theta  # the penalised part, a view
-        gradient = loss._gradient
-
-        def objective(ya):
-            raw = Xa @ theta if theta.any() else np.full(n, float(theta[0]) if fi else 0.0)
-            value = float(np.mean(loss._per_sample(ya, raw)))
-            if alpha:
-                value += 0.5 * alpha * float(theta_w @ theta_w)
-            return value
-
-        perm = rng.permutation(n) if self.shuffle else None
-        if perm is None:
-            Xv[...] = X
-            ya = y
-        else:
-            np.take(X, perm, axis=0, out=Xv, mode="wrap")
-            ya = y[perm]
-        run = _Run(self, X, y, loss, objective(ya), self.record_path, rows, d + 1, fi,
-                   at_zero=not theta.any())
-        record_updates = self.record_path is True
-        if run.record:
-            run.store(theta)
-        store = run.store
-        lr = self.learning_rate
-        eta = schedule(t) if constant else None
-        state = [math.inf, 0]
-        n_iter = 0
-        dot = np.dot
-        for epoch in range(1, epochs + 1):
-            if epoch > 1 and perm is not None:
-                perm = rng.permutation(n)
-                np.take(X, perm, axis=0, out=Xv, mode="wrap")
-                ya = y[perm]
-            if m == 1:  # SGD: one row at a time, scalar arithmetic
-                for i in range(n):
-                    xi = Xa[i]
-                    gi = gradient(ya[i], dot(xi, theta))
-                    if not constant:
-                        eta = schedule(t)
-                    if alpha:
-                        theta_w *= 1.0 - eta * alpha
-                    theta -= (eta * gi) * xi
-                    t += 1
-                    if record_updates:
-                        store(theta)
-            else:
-                for s in range(0, n, m):
-                    Xb = Xa[s:s + m]
-                    g = gradient(ya[s:s + m], dot(Xb, theta))
-                    step = dot(g, Xb)
-                    if not constant:
-                        eta = schedule(t)
-                    if alpha:
-                        theta_w *= 1.0 - eta * alpha
-                    step *= -eta / g.shape[0]
-                    theta += step
-                    t += 1
-                    if record_updates:
-                        store(theta)
-            if run.record and not record_updates:
-                store(theta)
-            n_iter = epoch
-            run.end_epoch(objective(ya), epoch, lr)
-            if self._stop(run.curve, state, tol):
-                break
-        self._after(run, n_iter, epochs, tol)
-        if fi:
-            return theta[1:].copy(), float(theta[0]), t, run, n_iter
-        return theta, 0.0, t, run, n_iter
-
-    def _after(self, run, n_iter, epochs, tol):
-        if tol is not None and n_iter == epochs and epochs > 1:
-            warnings.warn(
-                f"GradientDescentRegressor stopped after epochs={epochs} before the loss "
+    def _after(self, settings, run):
+        epochs, tol = settings.epochs, settings.tol
+        if tol is not None and run.n_iter == epochs and epochs > 1:
+            warn_course(
+                f"{settings.estimator} stopped after epochs={epochs} before the loss "
                 f"stopped improving by tol={tol:g}: raise epochs or the learning rate.",
-                ConvergenceWarning, stacklevel=4,
+                ConvergenceWarning,
             )
         # Compared with the larger of the starting loss and the all-zero model's loss, so
         # SGD's noise around a good starting point (partial_fit, coef_init) does not warn.

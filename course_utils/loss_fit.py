@@ -23,8 +23,6 @@ linear programme that ``QuantileRegressor`` also solves:
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import scipy.optimize
 import scipy.sparse
@@ -269,21 +267,21 @@ class LossRegressor(LinearRegressorBase):
             )
             grad_size = float(np.max(np.abs(grad_J(res.x)))) if res.x.size else 0.0
             if res.status == 1:
-                warnings.warn(
+                warn_course(
                     f"L-BFGS did not converge in max_iter={self.max_iter} iterations (the "
                     f"gradient is still of size about {_order(grad_size)}): the coefficients "
                     "are not yet the minimiser. Increase max_iter, or loosen tol.",
-                    NotConvergedWarning, stacklevel=3,
+                    NotConvergedWarning,
                 )
             elif (res.status != 0 and not isinstance(loss, _KINKED)
                   and grad_size > 1e-6 * max(1.0, abs(res.fun))):
                 # A failed line search is harmless at the limit of floating-point precision;
                 # warn only when the gradient is still far from zero.
-                warnings.warn(
+                warn_course(
                     f"L-BFGS stopped early ({res.message}) with a gradient of size about "
                     f"{_order(grad_size)}: the coefficients are not yet the minimiser. Loosen "
                     "tol, or check the data for extreme values.",
-                    NotConvergedWarning, stacklevel=3,
+                    NotConvergedWarning,
                 )
             return T @ res.x, res.nit
         # Nelder-Mead can collapse its simplex at a kink before reaching the minimum; the usual
@@ -310,10 +308,10 @@ class LossRegressor(LinearRegressorBase):
             if not improved:
                 break
         if not res.success or not np.isfinite(best):
-            warnings.warn(
+            warn_course(
                 f"Nelder-Mead stopped before converging ({res.message}); increase max_iter "
                 "or use solver='linprog' / 'lbfgs'.",
-                NotConvergedWarning, stacklevel=3,
+                NotConvergedWarning,
             )
         return T @ theta, n_iter
 

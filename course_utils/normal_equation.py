@@ -147,7 +147,7 @@ def _ill_conditioned_warning(method, kappa, alpha):
     )
 
 
-def _diagnose(X, A, alpha, method, names=None, ref_norms=None, stacklevel=4):
+def _diagnose(X, A, alpha, method, names=None, ref_norms=None):
     r"""Classify the normal-equation system :math:`A = X^\top X + \alpha I` and equilibrate it.
 
     The columns are first put on a common scale, :math:`D = \operatorname{diag}(A)^{1/2}`
@@ -211,12 +211,12 @@ def _diagnose(X, A, alpha, method, names=None, ref_norms=None, stacklevel=4):
     if not kappa < MAX_CONDITION:
         raise IllConditionedError(_ill_conditioned_message(method, kappa, alpha))
     if kappa >= WARN_CONDITION:
-        warn_course(_ill_conditioned_warning(method, kappa, alpha), stacklevel=stacklevel)
+        warn_course(_ill_conditioned_warning(method, kappa, alpha))
     return D, As, kappa
 
 
 def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None,
-                          _ref_norms=None, _stacklevel=4):
+                          _ref_norms=None):
     r"""Solve :math:`(X^\top X + \alpha I)\beta = X^\top y` for :math:`\beta`.
 
     ``X`` is used as given: add the column of ones yourself (:func:`add_intercept`) if the
@@ -261,7 +261,7 @@ def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None
         if alpha:
             A.flat[:: n_features + 1] += alpha
         b = X.T @ y
-        D, As, _ = _diagnose(X, A, alpha, method, feature_names, _ref_norms, _stacklevel + 1)
+        D, As, _ = _diagnose(X, A, alpha, method, feature_names, _ref_norms)
         bs = b / D
         if method == "solve":
             try:
@@ -377,7 +377,7 @@ class NormalEquationRegressor(LinearRegressorBase):
         else:
             Xc, yc, ref_norms = X, y, None
         coef = solve_normal_equation(Xc, yc, alpha=float(self.alpha), method=self.method,
-                                     feature_names=names, _ref_norms=ref_norms, _stacklevel=5)
+                                     feature_names=names, _ref_norms=ref_norms)
         if not np.all(np.isfinite(coef)):  # pragma: no cover - guarded by the diagnosis
             raise IllConditionedError(_ill_conditioned_message(self.method, np.inf, self.alpha))
         self.coef_ = coef

@@ -61,11 +61,9 @@ sweep ("gap safe screening", as in scikit-learn), which changes no result, only 
 from __future__ import annotations
 
 import numbers
-import warnings
 
 import numpy as np
 from scipy.linalg.blas import daxpy, ddot
-from sklearn.utils import check_X_y as _sk_check_X_y
 
 from ._base import LinearRegressorBase
 from ._validation import (
@@ -73,10 +71,6 @@ from ._validation import (
     Integer,
     NotConvergedWarning,
     RealNumber,
-    _friendly_X,
-    _friendly_y,
-    _shape_of,
-    check_magnitude,
     check_param,
     check_positive_param,
     check_X_y,
@@ -326,11 +320,14 @@ def _duality_gap(w, XtR, R_norm2, Ry, l1, l2):
     return primal - dual, XtA, dual_norm
 
 
-def _screen(active, XtA, dual_norm, gap, l1, l2, norms):
-    """Gap safe rule: features that provably have w_j = 0 at the optimum (boolean mask)."""
+def _screen(active, XtA, dual_norm, gap, l1, curvature):
+    r"""Gap safe rule: features that provably have w_j = 0 at the optimum (boolean mask).
+
+    ``curvature`` is :math:`\lVert x_j\rVert^2 + l_2` per column.
+    """
     theta = np.abs(XtA) / max(l1, dual_norm)
     with np.errstate(divide="ignore"):  # a zero column is already inactive: distance = inf
-        distance = (1.0 - theta) / np.sqrt(norms + l2)
+        distance = (1.0 - theta) / np.sqrt(curvature)
     return active & (distance <= np.sqrt(2.0 * abs(gap)) / l1)
 
 
@@ -348,11 +345,12 @@ def _solve(state, w, l1, l2, max_iter, tol):
     if 0 <= gap <= tol_abs:
         return w, gap, tol_abs, 0, True
     state.prepare()  # the Gram form needs Q from here on (formed once, then cached)
-    denom = (state.norms + l2).tolist()
+    curvature = state.norms + l2
+    denom = curvature.tolist()
     active = state.norms > 0  # a constant (centred to zero) column never moves
     dropped = ~active & (w != 0)
     if screening:
-        keep = _screen(active, XtA, dual_norm, gap, l1, l2, state.norms)
+        keep = _screen(active, XtA, dual_norm, gap, l1, curvature)
         dropped |= active & ~keep & (w != 0)
         active = keep
     if dropped.any():
@@ -369,7 +367,7 @@ def _solve(state, w, l1, l2, max_iter, tol):
                 converged = True
                 break
             if screening:
-                keep = _screen(active, XtA, dual_norm, gap, l1, l2, state.norms)
+                keep = _screen(active, XtA, dual_norm, gap, l1, curvature)
                 dropped = active & ~keep & (w != 0)
                 if dropped.any():
                     state.drop(np.flatnonzero(dropped), w[dropped])
@@ -491,10 +489,10 @@ class ElasticNetCD(LinearRegressorBase):
             state, np.zeros(X.shape[1]), l1, l2, self.max_iter, self.tol
         )
         if not converged:
-            warnings.warn(
+            warn_course(
                 _not_converged_message(type(self).__name__, self.max_iter, gap, tol_abs,
                                        n_samples),
-                NotConvergedWarning, stacklevel=2,
+                NotConvergedWarning,
             )
         self.coef_ = w
         self.intercept_ = float(y_mean - x_mean @ w) if self.fit_intercept else 0.0
@@ -558,13 +556,7 @@ class LassoCD(ElasticNetCD):
 # ---- regularization paths -------------------------------------------------------------------
 
 def _check_path_data(X, y):
-    _friendly_X(X)
-    shape = _shape_of(X)
-    _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
-    X, y = _sk_check_X_y(X, y, dtype=np.float64, y_numeric=True)
-    check_magnitude(X, "X")
-    check_magnitude(y, "y")
-    return X, y
+    return check_X_y(None, X, y, dtype=np.float64)
 
 
 def _alpha_grid(X, y, l1_ratio, eps, n_alphas):
@@ -621,11 +613,18 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, alphas=100, coef_init=None, max_i
     dual_gaps : ndarray of shape (n_alphas,)
     n_iters : list of int, only when ``return_n_iter``
     """
-    return _path(X, y, l1_ratio, eps, alphas, coef_init, max_iter, tol, return_n_iter)
+    result = _path(X, y, l1_ratio, (eps, alphas), coef_init, (max_iter, tol))
+    return result if return_n_iter else result[:3]
 
 
-def _path(X, y, l1_ratio, eps, alphas, coef_init, max_iter, tol, return_n_iter):
-    """The work of :func:`enet_path` and :func:`lasso_path` (warns at their caller)."""
+def _path(X, y, l1_ratio, grid, coef_init, solver):
+    """The work of :func:`enet_path` and :func:`lasso_path`.
+
+    ``grid`` is ``(eps, alphas)``, ``solver`` is ``(max_iter, tol)``; returns
+    ``(alphas, coefs, dual_gaps, n_iters)``.
+    """
+    eps, alphas = grid
+    max_iter, tol = solver
     _check_l1_ratio(l1_ratio)
     _check_solver_params(max_iter, tol)
     X, y = _check_path_data(X, y)
@@ -660,16 +659,14 @@ def _path(X, y, l1_ratio, eps, alphas, coef_init, max_iter, tol, return_n_iter):
         if not converged:
             failed.append(i)
     if failed:
-        warnings.warn(
+        warn_course(
             f"The path did not converge for {len(failed)} of {alphas.size} alphas (the "
             f"smallest of them alpha = {alphas[failed[-1]]:.3g}): within max_iter={max_iter} "
             "passes the duality gap stayed above tol * ||y||^2 / n. Increase max_iter, "
             "standardise the features, or stop the grid at a larger alpha (larger eps).",
-            NotConvergedWarning, stacklevel=3,
+            NotConvergedWarning,
         )
-    if return_n_iter:
-        return alphas, coefs, dual_gaps, n_iters
-    return alphas, coefs, dual_gaps
+    return alphas, coefs, dual_gaps, n_iters
 
 
 def lasso_path(X, y, *, eps=1e-3, alphas=100, coef_init=None, max_iter=1000, tol=1e-4,
@@ -687,7 +684,8 @@ def lasso_path(X, y, *, eps=1e-3, alphas=100, coef_init=None, max_iter=1000, tol
     dual_gaps : ndarray of shape (n_alphas,)
     n_iters : list of int, only when ``return_n_iter``
     """
-    return _path(X, y, 1.0, eps, alphas, coef_init, max_iter, tol, return_n_iter)
+    result = _path(X, y, 1.0, (eps, alphas), coef_init, (max_iter, tol))
+    return result if return_n_iter else result[:3]
 
 
 def ridge_path(X, y, alphas):

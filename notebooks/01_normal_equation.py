@@ -37,8 +37,9 @@ from course_utils import (
     plot_fit,
     plot_histograms,
     plot_lines,
+    time_call,
 )
-from course_utils.plotting import plot_solver_accuracy, setup_notebook
+from course_utils.plotting import WIDE, plot_solver_accuracy, setup_notebook
 
 rng = setup_notebook(seed=0)
 
@@ -333,19 +334,11 @@ for alpha in [0.01, 1.0, 100.0]:
 # %%
 # NBVAL_IGNORE_OUTPUT
 # (wall-clock times differ on every machine, so this cell's output is not compared)
-import time
-
-
-def fit_seconds(n, d, repeats=3):
-    """Best of `repeats` wall-clock times of one fit on n×d standard-normal data."""
+def fit_seconds(n, d):
+    """Best of 3 wall-clock times of one fit on n×d standard-normal data."""
     Xt = np.random.default_rng(1).normal(size=(n, d))
     yt = Xt @ np.ones(d)
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        NormalEquationRegressor().fit(Xt, yt)
-        best = min(best, time.perf_counter() - start)
-    return best
+    return time_call(lambda: NormalEquationRegressor().fit(Xt, yt), repeats=3)[0]
 
 
 d_values = [50, 100, 200, 400]
@@ -353,7 +346,7 @@ n_values = [20_000, 40_000, 80_000, 160_000]
 t_d = [fit_seconds(20_000, d) for d in d_values]
 t_n = [fit_seconds(n, 100) for n in n_values]
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+fig, axes = plt.subplots(1, 2, figsize=WIDE)
 plot_lines(d_values, {"measured": t_d, r"$\propto d^2$": t_d[0] * (np.array(d_values) / d_values[0]) ** 2},
            title="Fit time against features (n = 20 000)", xlabel="number of features d",
            ylabel="fit time (s)", ax=axes[0], logx=True, logy=True)

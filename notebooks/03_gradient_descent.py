@@ -35,9 +35,9 @@
 # %%
 import math
 import tempfile
-import time
 import tracemalloc
 import warnings
+from functools import partial
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -62,6 +62,7 @@ from course_utils import (
     plot_loss_contour,
     plot_loss_curves,
     plot_loss_surface,
+    time_call,
 )
 from course_utils.plotting import setup_notebook
 
@@ -516,19 +517,14 @@ def time_to_target(n_rows, seed=0):
     full = GradientDescentRegressor(learning_rate=1 / np.linalg.eigvalsh(H_t)[-1], epochs=20)
     curve = full.fit(Xt, yt).loss_curve_
     epochs_needed = int(np.argmax(curve - (curve[-1] - excess(full)) <= target)) + 1
-    t_full = np.inf
-    for _ in range(3):
-        start = time.perf_counter()
-        full.set_params(epochs=epochs_needed).fit(Xt, yt)
-        t_full = min(t_full, time.perf_counter() - start)
+    full.set_params(epochs=epochs_needed)
+    t_full = time_call(lambda: full.fit(Xt, yt), repeats=3)[0]
 
     mini = GradientDescentRegressor(learning_rate=0.05, batch_size=64, random_state=0)
     t_mini, s = 0.0, 0
     while not (hasattr(mini, "coef_") and excess(mini) <= target):
         rows = np.arange(s, s + 2048) % n_rows
-        start = time.perf_counter()
-        mini.partial_fit(Xt[rows], yt[rows])
-        t_mini += time.perf_counter() - start
+        t_mini += time_call(partial(mini.partial_fit, Xt[rows], yt[rows]), repeats=1)[0]
         s += 2048
     return t_full, t_mini
 

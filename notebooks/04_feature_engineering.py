@@ -64,15 +64,12 @@ from course_utils import (
     plot_groups,
     plot_lines,
     plot_residual_scatter,
+    polynomial_regression,
+    root_mean_squared_error,
 )
-from course_utils.plotting import setup_notebook
+from course_utils.plotting import WIDE, setup_notebook
 
 rng = setup_notebook(seed=4)
-
-
-def rmse(y_true, y_pred):
-    """Root mean squared error, in the units of y."""
-    return float(np.sqrt(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2)))
 
 
 # %% [markdown]
@@ -90,9 +87,9 @@ line = NormalEquationRegressor().fit(T_year.reshape(-1, 1), y_year)
 resid_line = y_year - line.predict(T_year.reshape(-1, 1))
 grid_T = np.linspace(T_year.min(), T_year.max(), 300)
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+fig, axes = plt.subplots(1, 2, figsize=WIDE)
 plot_fit(T_year, y_year,
-         {f"straight line (RMSE {rmse(y_year, line.predict(T_year.reshape(-1, 1))):.2f} GW)":
+         {f"straight line (RMSE {root_mean_squared_error(y_year, line.predict(T_year.reshape(-1, 1))):.2f} GW)":
           (grid_T, line.predict(grid_T.reshape(-1, 1))),
           "true curve": (grid_T, demand_curve(grid_T))},
          title="A year of daily demand: the line misses the curve",
@@ -133,7 +130,7 @@ resid_bc = area - line_bc.predict(radius.reshape(-1, 1))
 r2_line = 1 - resid_bc.var() / area.var()
 grid_r = np.linspace(radius.min(), radius.max(), 200)
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+fig, axes = plt.subplots(1, 2, figsize=WIDE)
 plot_fit(radius, area, {f"straight line (R² = {r2_line:.3f})": (grid_r, line_bc.predict(grid_r.reshape(-1, 1)))},
          title="Cell nuclei: mean area against mean radius", xlabel="mean radius (µm)",
          ylabel="mean area (µm²)", ax=axes[0], data_label="tumours")
@@ -179,16 +176,10 @@ inside = (T_val >= T_train.min()) & (T_val <= T_train.max())  # validate inside 
 T_val, y_val = T_val[inside], y_val[inside]
 
 
-def poly_model(degree):
-    """Standardise, expand to powers 1..degree, least squares (lstsq copes with high degrees)."""
-    return make_pipeline(StandardScaler(), PolynomialBasis(degree, include_bias=False),
-                         NormalEquationRegressor(method="lstsq"))
-
-
 grid_train = np.linspace(T_train.min(), T_train.max(), 400)
 curves = {}
 for degree in [1, 3, 12]:
-    model = poly_model(degree).fit(T_train.reshape(-1, 1), y_train)
+    model = polynomial_regression(degree).fit(T_train.reshape(-1, 1), y_train)
     curves[f"degree {degree}"] = (grid_train, model.predict(grid_train.reshape(-1, 1)))
 ax = plot_fit(T_train, y_train, curves, title="Polynomial fits to 25 days",
               xlabel="mean daily temperature (°C)", ylabel="electricity demand (GW)",
@@ -211,9 +202,9 @@ plt.show()
 degrees = np.arange(1, 13)
 train_err, val_err = [], []
 for degree in degrees:
-    model = poly_model(degree).fit(T_train.reshape(-1, 1), y_train)
-    train_err.append(rmse(y_train, model.predict(T_train.reshape(-1, 1))))
-    val_err.append(rmse(y_val, model.predict(T_val.reshape(-1, 1))))
+    model = polynomial_regression(degree).fit(T_train.reshape(-1, 1), y_train)
+    train_err.append(root_mean_squared_error(y_train, model.predict(T_train.reshape(-1, 1))))
+    val_err.append(root_mean_squared_error(y_val, model.predict(T_val.reshape(-1, 1))))
 train_err, val_err = np.array(train_err), np.array(val_err)
 
 ax = plot_lines(degrees, {"training error (25 days)": train_err,
@@ -241,7 +232,7 @@ print(f"training error never rises; validation error is lowest at degree {best} 
 # worst, comparing it with the true curve on the training range.
 
 # %%
-deg12 = poly_model(12).fit(T_train.reshape(-1, 1), y_train)
+deg12 = polynomial_regression(12).fit(T_train.reshape(-1, 1), y_train)
 error12 = np.abs(deg12.predict(grid_train.reshape(-1, 1)) - demand_curve(grid_train))
 span = T_train.max() - T_train.min()
 edge = (grid_train < T_train.min() + 0.1 * span) | (grid_train > T_train.max() - 0.1 * span)
@@ -339,8 +330,8 @@ plt.show()
 T_new, y_new = make_demand(2000, random_state=2)
 in_year = (T_new >= T_year.min()) & (T_new <= T_year.max())
 T_new, y_new = T_new[in_year], y_new[in_year]
-curve_gap = rmse(demand_curve(grid_year), spline_fit.predict(grid_year.reshape(-1, 1)))
-new_err = rmse(y_new, spline_fit.predict(T_new.reshape(-1, 1)))
+curve_gap = root_mean_squared_error(demand_curve(grid_year), spline_fit.predict(grid_year.reshape(-1, 1)))
+new_err = root_mean_squared_error(y_new, spline_fit.predict(T_new.reshape(-1, 1)))
 print(f"{len(theta)} coefficients; RMS distance to the true curve {curve_gap:.2f} GW")
 print(f"RMSE on {len(T_new):,} new days: {new_err:.2f} GW (noise level 2.50 GW)")
 assert curve_gap < 1.0 and new_err < 1.05 * 2.5
@@ -360,13 +351,13 @@ grid_edges = np.linspace(-6, 30, 300)
 fits = {"polynomial, degree 9": [], "cubic spline, 7 knots": []}
 for s in range(40):
     T_s, y_s = make_demand(25, random_state=100 + s)
-    poly9 = poly_model(9).fit(T_s.reshape(-1, 1), y_s)
+    poly9 = polynomial_regression(9).fit(T_s.reshape(-1, 1), y_s)
     spl7 = make_pipeline(SplineBasis(n_knots=7, include_bias=False, extrapolation="linear"),
                          NormalEquationRegressor()).fit(T_s.reshape(-1, 1), y_s)
     fits["polynomial, degree 9"].append(poly9.predict(grid_edges.reshape(-1, 1)))
     fits["cubic spline, 7 knots"].append(spl7.predict(grid_edges.reshape(-1, 1)))
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=WIDE, sharey=True)
 for ax, (name, curves_s) in zip(axes, fits.items(), strict=True):
     plot_curve_spread(grid_edges, curves_s, truth=demand_curve(grid_edges), ylim=(15, 85),
                       title=f"{name}: 40 fits", xlabel="mean daily temperature (°C)",
@@ -492,7 +483,7 @@ for name, (curves_on, inter_on) in designs.items():
     X_tr = housing_design(train_h, curves=curves_on, interactions=inter_on)
     X_te = housing_design(test_h, curves=curves_on, interactions=inter_on)
     model = NormalEquationRegressor().fit(X_tr, train_h["price_keur"])
-    results[name] = (X_tr.shape[1], rmse(test_h["price_keur"], model.predict(X_te)))
+    results[name] = (X_tr.shape[1], root_mean_squared_error(test_h["price_keur"], model.predict(X_te)))
 for name, (n_features, err) in results.items():
     print(f"{name:22s}: {n_features:2d} features, test RMSE {err:5.1f} k€")
 sigma = housing_truth()["noise_sd"]
@@ -687,7 +678,7 @@ np.testing.assert_allclose(pred_ours, pred_ref, rtol=1e-10)
 names = ours[0].get_feature_names_out()
 assert list(names) == list(ref[0].get_feature_names_out())
 print(f"{len(names)} features, e.g. {', '.join(names[:2])}, ..., {names[-1]}")
-print(f"test RMSE {rmse(test_h['price_keur'], pred_ours):.1f} k€ for both: the pipelines agree (rtol 1e-10)")
+print(f"test RMSE {root_mean_squared_error(test_h['price_keur'], pred_ours):.1f} k€ for both: the pipelines agree (rtol 1e-10)")
 
 # %% [markdown]
 # Its test error is that of the "+ curves" model of section 4 (this pipeline has no

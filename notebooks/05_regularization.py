@@ -50,6 +50,7 @@ from course_utils import (
     load_diabetes_raw,
     make_correlated_groups,
     make_sine_curve,
+    mean_squared_error,
     plot_coef_bars,
     plot_coef_paths,
     plot_fit,
@@ -85,7 +86,7 @@ def polynomial_model(degree, **kwargs):
 
 
 def mse(model, X, y):
-    return float(np.mean((model.predict(X) - y) ** 2))
+    return mean_squared_error(y, model.predict(X))
 
 
 degrees = np.arange(1, 16)

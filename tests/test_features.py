@@ -562,3 +562,19 @@ def test_property_polynomial_matches_sklearn(seed, n, d, degree, interaction_onl
 ])
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
+
+
+def test_polynomial_regression_is_the_lesson_pipeline():
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from course_utils import NormalEquationRegressor, PolynomialBasis, polynomial_regression
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-3, 3, size=(60, 1))
+    y = np.sin(x.ravel()) + 0.1 * rng.normal(size=60)
+    ours = polynomial_regression(5).fit(x, y)
+    by_hand = make_pipeline(StandardScaler(), PolynomialBasis(5, include_bias=False),
+                            NormalEquationRegressor(method="lstsq")).fit(x, y)
+    np.testing.assert_array_equal(ours.predict(x), by_hand.predict(x))
+    assert polynomial_regression(3, method="pinv")[-1].method == "pinv"
