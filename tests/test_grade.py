@@ -87,7 +87,7 @@ def build_submissions(folder, outside):
     ex3 = "Z_big = add_intercept"
     add("s01_solution", sol, full, "ok")
     add("s02_untouched", stu, zero, "ok")
-    add("s03_partial", _solved(stu, sol, "def gradient", "def updates_per_epoch"),
+    add("s03_partial", _solved(stu, sol, "def gradient(", "def updates_per_epoch"),
         [2, 0, 0, 0, 1, 0], "ok")
     add("s04_wrong_answer", _replace(sol, "def updates_per_epoch", "math.ceil(n / m)",
                                      "n // m"), [2, 2, 1, 1, 0, 3], "ok")
@@ -105,27 +105,27 @@ def build_submissions(folder, outside):
         [2, 2, 0, 0, 1, 3], "cell-error")
     add("s11_infinite_loop", _with_cell_after(sol, 'check("Exercise 3a', "while True:\n    pass"),
         [2, 2, 1, 1, 0, 0], "timeout")
-    add("s12_output_flood", _with_cell_after(sol, "def gradient", "for _ in range(60):\n"
+    add("s12_output_flood", _with_cell_after(sol, "def gradient(", "for _ in range(60):\n"
                                              "    print('x' * 100_000)"), full, "output-capped")
-    add("s13_network", _with_cell_after(sol, "def gradient", (
+    add("s13_network", _with_cell_after(sol, "def gradient(", (
         "import socket, urllib.request\n"
         "try:\n    socket.create_connection(('1.1.1.1', 80), timeout=2)\n"
         "except OSError as e:\n    print(e)\n"
         "urllib.request.urlopen('http://example.com', timeout=2)")), full, "blocked-network")
-    add("s14_write_outside", _with_cell_after(sol, "def gradient", (
+    add("s14_write_outside", _with_cell_after(sol, "def gradient(", (
         "open('local.txt', 'w').write('inside is fine')\n"
         f"open({str(outside / 'written.txt')!r}, 'w').write('pwned')")), full, "blocked-write")
-    add("s15_shell", _with_cell_after(sol, "def gradient", (
+    add("s15_shell", _with_cell_after(sol, "def gradient(", (
         "import subprocess\n"
         f"subprocess.run(['touch', {str(outside / 'touched.txt')!r}])")), full, "blocked-process")
-    add("s16_memory", _with_cell_after(sol, "def gradient", "hog = bytearray(8 * 2**30)"),
+    add("s16_memory", _with_cell_after(sol, "def gradient(", "hog = bytearray(8 * 2**30)"),
         full, "memory")
     # Tampering: none of it may change a mark.
     add("s17_redefine_check", _with_cell_after(stu, "check_env()", (
         "def check(name, *args):\n    print(f'{name}: correct')\n")), zero, "ok")
     add("s18_redefine_expect", _with_cell_after(stu, "check_env()", (
         "import course_utils.checks as cc\n"
-        "expect = lambda test, hint: cc.Expect(lambda a: True, hint)\n"
+        "expect = lambda test, hint, **kw: cc.Expect(lambda a: True, hint)\n"
         "cc.expect = expect\n")), zero, "ok")
     add("s19_patch_course_utils", _with_cell_after(stu, "check_env()", (
         "import numpy\nimport course_utils, course_utils.checks as cc\n"
@@ -196,7 +196,8 @@ def test_the_generated_class_gets_its_expected_gradebook(tmp_path):
     text = grade_feedback(out, "s03_partial_hw03.ipynb")
     assert "Total: 3 / 10" in text and "| Exercise 1 (gradient) | 2 / 2 | correct |" in text
     assert "not attempted" in text
-    assert "not yet: count the batches" in grade_feedback(out, "s04_wrong_answer_hw03.ipynb")
+    feedback = grade_feedback(out, "s04_wrong_answer_hw03.ipynb")
+    assert "not yet:" in feedback and "rounded down" in feedback
     assert "ZeroDivisionError" in grade_feedback(out, "s10_exception_hw03.ipynb")
     assert "time limit" in grade_feedback(out, "s11_infinite_loop_hw03.ipynb")
     assert "no `eta_safe` in the notebook" in grade_feedback(out, "s23_renamed_hw03.ipynb")

@@ -247,8 +247,18 @@ def __course_grade(plan, nonce, cell_seconds):
             status, message = "error", f"the check failed: {type(exc).__name__}: {exc}"
         results[exercise] = [status, message]
 
-    for key in ("expect", "Expect", "verdict", "CORRECT", "NOT_DONE", "NOT_YET"):
-        setattr(cu_checks, key, getattr(fresh, key))
+    # Every name of the fresh copy replaces the old one wherever course_utils bound it (e.g.
+    # homework_checks builds its conditions with checks.expect and checks.Diagnose), so the
+    # conditions a check cell builds are of the classes the fresh verdict knows.
+    replace = {id(value): getattr(fresh, key) for key, value in vars(cu_checks).items()
+               if not key.startswith("__") and hasattr(fresh, key)
+               and getattr(value, "__module__", "course_utils.checks") == "course_utils.checks"}
+    for modname, mod in list(sys.modules.items()):
+        if mod is None or not (modname == "course_utils" or modname.startswith("course_utils.")):
+            continue
+        for key, value in list(vars(mod).items()):
+            if not key.startswith("__") and id(value) in replace:
+                setattr(mod, key, replace[id(value)])
     cu_checks.check = check
     student = globals()
     ns = {"__name__": "__main__", "__builtins__": builtins}
