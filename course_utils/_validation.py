@@ -322,7 +322,7 @@ class Integer(_Constraint):
         self.low, self.high = low, high
 
     def accepts(self, value):
-        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        if not self.type_ok(value):
             return False
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
 
@@ -367,9 +367,7 @@ class RealNumber(_Constraint):
         self.low, self.high, self.closed = low, high, closed
 
     def accepts(self, value):
-        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-            return False
-        if not np.isfinite(value):
+        if not self.type_ok(value):
             return False
         low_ok = self.low is None or (value >= self.low if self.closed in ("both", "left")
                                       else value > self.low)

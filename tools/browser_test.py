@@ -171,9 +171,14 @@ def current_notebook(driver):
     return panels[0] if panels else None
 
 
-def kernel_idle(driver):
-    status = css(driver, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator")
-    return bool(status) and status[0].get_attribute("data-status") == "idle"
+def kernel_idle(driver, path=None):
+    """The current notebook's kernel is idle (and, given ``path``, it is that notebook)."""
+    return driver.execute_script(
+        "const w = window.jupyterapp.shell.currentWidget;"
+        "const k = w && w.sessionContext && w.sessionContext.session"
+        " && w.sessionContext.session.kernel;"
+        "return !!(k && k.status === 'idle' && (!arguments[0] || w.context.path === arguments[0]))",
+        path)
 
 
 def dirty_tabs(driver):
@@ -238,12 +243,7 @@ def check_opening_changes_nothing(driver, base, token, files, notebooks):
             "const done = arguments[arguments.length - 1];"
             "window.jupyterapp.commands.execute('docmanager:open', {path: arguments[0]})"
             ".then(() => done(true), e => done(String(e)))", rel)
-        wait_for(driver, lambda d, r=rel: d.execute_script(
-            "const w = window.jupyterapp.shell.currentWidget;"
-            "return w && w.context && w.context.path === arguments[0] && w.sessionContext &&"
-            " w.sessionContext.session && w.sessionContext.session.kernel &&"
-            " w.sessionContext.session.kernel.status === 'idle'", r),
-            f"{rel} to open with an idle kernel")
+        wait_for(driver, lambda d, r=rel: kernel_idle(d, r), f"{rel} to open with an idle kernel")
         time.sleep(1)
         dirty = driver.execute_script("return window.jupyterapp.shell.currentWidget.context"
                                       ".model.dirty")
