@@ -8,6 +8,7 @@ keep passing scikit-learn's estimator checks).
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
 import sys
@@ -28,6 +29,7 @@ __all__ = [
     "check_X",
     "check_X_y",
     "check_magnitude",
+    "check_values_from_norms",
     "check_positive_param",
     "check_random_state",
     "validate_params",
@@ -101,8 +103,12 @@ def _as_plain_array(a):
     return None
 
 
-def _friendly_X(X, what="X"):
-    """Checks whose scikit-learn messages would puzzle a student. Returns nothing."""
+def _friendly_X(X, what="X", *, values=True):
+    """Checks whose scikit-learn messages would puzzle a student. Returns nothing.
+
+    ``values=False`` leaves NaN / inf to the caller (:func:`check_X_y` checks them later, in
+    the same pass as the magnitudes).
+    """
     if X is None:
         raise ValueError(f"{what} is None: pass a 2-D array of shape (n_samples, n_features).")
     bad = _non_numeric_columns(X)
@@ -148,19 +154,52 @@ def _friendly_X(X, what="X"):
                 f"{what} contains values that are not numbers ({exc}). Convert them with "
                 "X.astype(float), or encode text categories (pd.get_dummies, OneHotEncoder)."
             ) from exc
-    # The sum is finite exactly when no entry is NaN or inf (barring overflow): one cheap pass
-    # over X in the common case, the element-wise count only when something is wrong.
-    if (arr is not None and arr.dtype.kind in "fc" and arr.size
-            and not np.isfinite(arr.sum()) and not np.isfinite(arr).all()):
-        n_nan = int(np.isnan(arr).sum())
-        n_inf = int(np.isinf(arr).sum())
-        raise ValueError(
-            f"{what} contains NaN ({n_nan} values) or inf ({n_inf} values). Remove those rows "
-            "or impute them (e.g. sklearn.impute.SimpleImputer) before fitting."
+    if values:
+        _check_values(arr, what)
+
+
+def _not_finite_error(arr, what):
+    if what == "y":
+        return ValueError(
+            f"y contains NaN or inf ({int((~np.isfinite(arr)).sum())} values). Drop those "
+            "samples from X and y together before fitting."
         )
+    n_nan = int(np.isnan(arr).sum())
+    n_inf = int(np.isinf(arr).sum())
+    return ValueError(
+        f"{what} contains NaN ({n_nan} values) or inf ({n_inf} values). Remove those rows "
+        "or impute them (e.g. sklearn.impute.SimpleImputer) before fitting."
+    )
 
 
-def _friendly_y(y, n_rows):
+def _check_values(arr, what, *, names=None, magnitude=False):
+    """NaN / inf (and, with ``magnitude``, overflow: :func:`check_magnitude`) in one pass.
+
+    The sum of squares of all entries is finite exactly when no entry is NaN or inf and the
+    squares do not overflow; its square root bounds every magnitude. So one BLAS dot product
+    over the data settles the common case, and the exact, element-wise diagnosis runs only
+    when that bound says something may be wrong. The data are never copied.
+    """
+    if arr is None or arr.dtype.kind not in "fc" or not arr.size:
+        return
+    flat = arr.ravel(order="K") if (arr.flags.c_contiguous or arr.flags.f_contiguous) else None
+    if flat is not None and flat.dtype == np.float64:
+        with np.errstate(over="ignore", invalid="ignore"):
+            bound = math.sqrt(float(np.dot(flat, flat)))
+        if math.isfinite(bound):
+            if not magnitude:
+                return
+            n = arr.shape[0] if arr.ndim >= 1 else 1
+            if bound <= math.sqrt(_FLOAT_MAX / max(n, 1)):  # every value below the limit
+                return
+    # the exact checks: the slow path, for suspicious data or unusual layouts
+    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+        raise _not_finite_error(arr, what)
+    if magnitude:
+        check_magnitude(arr, what, names=names)
+
+
+def _friendly_y(y, n_rows, *, values=True):
     if y is None:
         raise ValueError(
             "This estimator requires y to be passed, but the target y is None: call fit(X, y) "
@@ -189,36 +228,52 @@ def _friendly_y(y, n_rows):
                 f"y contains values that are not numbers ({exc}). A regression target must be "
                 "numeric: convert it with y.astype(float) or pick a numeric column."
             ) from exc
-    # The sum is finite exactly when no entry is NaN or inf (barring overflow): one cheap pass
-    # over X in the common case, the element-wise count only when something is wrong.
-    if (arr is not None and arr.dtype.kind in "fc" and arr.size
-            and not np.isfinite(arr.sum()) and not np.isfinite(arr).all()):
-        raise ValueError(
-            f"y contains NaN or inf ({int((~np.isfinite(arr)).sum())} values). Drop those "
-            "samples from X and y together before fitting."
-        )
+    if values:
+        _check_values(arr, "y")
 
 
-def check_X_y(estimator, X, y, *, reset=True, **kwargs):
+def check_X_y(estimator, X, y, *, reset=True, values=True, **kwargs):
     """Validate training data with friendly messages, then with scikit-learn.
 
     Returns ``(X, y)`` as float arrays and sets ``n_features_in_`` (and
     ``feature_names_in_`` for DataFrames) on ``estimator`` when ``reset`` is true.
     ``estimator=None`` validates data given to a function (e.g. :func:`lasso_path`).
+    ``values=False`` leaves NaN, inf and overflow in X to the caller, which must then call
+    :func:`check_values_from_norms` with the column lengths it computes anyway.
     """
-    _friendly_X(X)
+    _friendly_X(X, values=False)
     shape = _shape_of(X)
     _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
     kwargs.setdefault("y_numeric", True)
     kwargs.setdefault("dtype", [np.float64, np.float32])
+    # NaN / inf are checked below together with the magnitudes: one pass over X, not three
+    kwargs.setdefault("ensure_all_finite", False)
     if estimator is None:
         X, y = _sk_check_X_y(X, y, **kwargs)
     else:
         X, y = validate_data(estimator, X, y, reset=reset, **kwargs)
     names = getattr(estimator, "feature_names_in_", None)
-    check_magnitude(X, "X", names=names)
-    check_magnitude(y, "y")
+    if values:
+        _check_values(X, "X", names=names, magnitude=True)
+    _check_values(y, "y", magnitude=True)
     return X, y
+
+
+def check_values_from_norms(X, norms2, *, names=None):
+    r"""The NaN / inf / overflow check of X from its squared column lengths, at no extra pass.
+
+    ``norms2[j]`` is :math:`\lVert x_j\rVert^2` of the uncentred X, which a solver that forms
+    :math:`X^\top X` has on its diagonal. Their sum is finite exactly when X has no NaN or
+    inf and its squares do not overflow, and its square root bounds every magnitude, so this
+    accepts the same data as :func:`check_X_y` and raises the same errors (the exact,
+    element-wise diagnosis runs when the bound says something may be wrong).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.sum(norms2))
+    n = X.shape[0]
+    if math.isfinite(total) and math.sqrt(total) <= math.sqrt(_FLOAT_MAX / max(n, 1)):
+        return
+    _check_values(X, "X", names=names, magnitude=True)
 
 
 def check_X(estimator, X, *, reset=False, magnitude=False, **kwargs):
@@ -227,11 +282,12 @@ def check_X(estimator, X, *, reset=False, magnitude=False, **kwargs):
     With ``magnitude=True`` (a transformer's ``fit``) the values are also checked for
     overflow by :func:`check_magnitude`.
     """
-    _friendly_X(X)
+    _friendly_X(X, values=False)
     kwargs.setdefault("dtype", [np.float64, np.float32])
+    kwargs.setdefault("ensure_all_finite", False)  # checked below, in one pass
     X = validate_data(estimator, X, reset=reset, **kwargs)
-    if magnitude:
-        check_magnitude(X, "X", names=getattr(estimator, "feature_names_in_", None))
+    _check_values(X, "X", names=getattr(estimator, "feature_names_in_", None),
+                  magnitude=magnitude)
     return X
 
 

@@ -231,44 +231,61 @@ def verdict(answer, *conditions):
         return NOT_YET, ("your answer is empty (it has no elements): check the code that "
                          "computes it, e.g. a filter that kept no rows")
     for i, cond in enumerate(conditions):
-        if isinstance(cond, Diagnose):
-            try:
-                found = cond.find(answer)
-            except NotImplementedError:
-                return NOT_DONE, "write your code where it says raise NotImplementedError"
-            except Exception:  # the following conditions report the error
-                continue
-            if found:
-                return NOT_YET, str(found)
-            continue
-        try:
-            ok = cond.test(answer)
-            if ok is None:
-                raise TypeError(
-                    "a check's test returned None: it must return True or False (did the "
-                    "function forget its return?)."
-                )
-            empty = _is_empty(ok)
-            ok = bool(np.all(ok)) and not empty
-        except NotImplementedError:
-            if cond.prerequisite:
-                return _unmet(answer, conditions[i + 1:], cond.hint + " (it is not done yet)")
-            return NOT_DONE, "write your code where it says raise NotImplementedError"
-        except Exception as exc:  # the student's code failed: say how, and hint
-            if isinstance(exc, TypeError) and "a check's test returned None" in str(exc):
-                raise
-            if cond.prerequisite:
-                return _unmet(answer, conditions[i + 1:], cond.hint)
-            tip = cond.on_error or _error_tip(exc) or cond.hint
-            return NOT_YET, f"{tip} (checking it raised {type(exc).__name__}: {_short(exc)})"
-        if cond.prerequisite and (empty or not ok):
-            return _unmet(answer, conditions[i + 1:], cond.hint)
-        if empty:
-            return NOT_YET, (f"{cond.hint} (the check found nothing to test: the result is "
-                             "empty)")
-        if not ok:
-            return NOT_YET, cond.hint
+        judge = _diagnosis_verdict if isinstance(cond, Diagnose) else _test_verdict
+        result = judge(answer, cond, conditions[i + 1:])
+        if result is not None:
+            return result
     return CORRECT, ""
+
+
+def _diagnosis_verdict(answer, cond, rest):
+    """A :class:`Diagnose` condition: "not yet" with its finding, or None to go on."""
+    try:
+        found = cond.find(answer)
+    except NotImplementedError:
+        return NOT_DONE, "write your code where it says raise NotImplementedError"
+    except Exception:  # noqa: BLE001 -- the following conditions report the error
+        return None
+    return (NOT_YET, str(found)) if found else None
+
+
+def _run_test(answer, cond):
+    """``(ok, empty)`` of an :class:`Expect` condition's test (its exceptions propagate)."""
+    ok = cond.test(answer)
+    if ok is None:
+        raise TypeError(
+            "a check's test returned None: it must return True or False (did the "
+            "function forget its return?)."
+        )
+    empty = _is_empty(ok)
+    return bool(np.all(ok)) and not empty, empty
+
+
+def _test_verdict(answer, cond, rest):
+    """An :class:`Expect` condition: ``(status, message)`` when it fails, None when it holds.
+
+    ``rest`` are the conditions after it, consulted when a prerequisite fails.
+    """
+    try:
+        ok, empty = _run_test(answer, cond)
+    except NotImplementedError:
+        if cond.prerequisite:
+            return _unmet(answer, rest, cond.hint + " (it is not done yet)")
+        return NOT_DONE, "write your code where it says raise NotImplementedError"
+    except Exception as exc:  # the student's code failed: say how, and hint
+        if isinstance(exc, TypeError) and "a check's test returned None" in str(exc):
+            raise
+        if cond.prerequisite:
+            return _unmet(answer, rest, cond.hint)
+        tip = cond.on_error or _error_tip(exc) or cond.hint
+        return NOT_YET, f"{tip} (checking it raised {type(exc).__name__}: {_short(exc)})"
+    if cond.prerequisite and (empty or not ok):
+        return _unmet(answer, rest, cond.hint)
+    if empty:
+        return NOT_YET, f"{cond.hint} (the check found nothing to test: the result is empty)"
+    if not ok:
+        return NOT_YET, cond.hint
+    return None
 
 
 def check(exercise, answer, *conditions):

@@ -27,11 +27,13 @@ data: :math:`\lceil n / m\rceil` updates.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.linalg.blas import dgemv
 from sklearn.exceptions import ConvergenceWarning
 
 from ._base import LinearRegressorBase
@@ -387,74 +389,84 @@ class _FullBatch:
 class _MiniBatch:
     """Mini-batch (m > 1) and stochastic (m = 1) gradient descent: one loop over batches.
 
-    Each epoch gathers the samples once, in a fresh random order, into a preallocated design
-    matrix ``design = [1, X]`` and target vector (so :math:`\\theta = (b, w)` is one vector
-    and one batch costs two small products); the batches are fixed views of them, made once.
+    The samples live in ``source = [1, X]`` (so :math:`\theta = (b, w)` is one vector), built
+    once. Each epoch draws a fresh random order; each batch gathers its m rows from
+    ``source`` into a small buffer that stays in cache, and one update is then two BLAS
+    matrix-vector calls on that buffer (the gradient and :func:`_step`), the same for every
+    batch size, SGD included.
     """
 
     def __init__(self, X, y, settings, start, rng):
         coef, intercept = start
         n, d = X.shape
         fit_intercept = settings.fit_intercept
-        self.X, self.y, self.settings, self.rng = X, y, settings, rng
-        self.design = np.empty((n, d + fit_intercept))
+        self.y, self.settings, self.rng = y, settings, rng
+        self.X = X  # kept for the divergence message (the spread of the features)
         if fit_intercept:
-            self.design[:, 0] = 1.0
-        self.features = self.design[:, 1:] if fit_intercept else self.design
-        self.target = np.empty(n)
+            self.source = np.empty((n, d + 1))
+            self.source[:, 0] = 1.0
+            self.source[:, 1:] = X
+        else:
+            self.source = np.ascontiguousarray(X)
         self.theta = np.r_[intercept, coef] if fit_intercept else coef.copy()
         self.weights = self.theta[1:] if fit_intercept else self.theta  # the penalised part
-        m = settings.batch_size
-        # SGD walks the rows one at a time (zip yields the current targets as scalars);
-        # mini-batches are fixed views of design and target, made once
-        self._slices = None if m == 1 else [
-            (self.design[s:s + m], self.target[s:s + m]) for s in range(0, n, m)]
-        self._step = _sample_step if m == 1 else _batch_step
-        self._gather(first=True)
         at_zero = not self.theta.any()
         self.initial_loss = self._objective()
         self.reference = self.initial_loss if at_zero else _zero_model_loss(settings.loss, y)
 
-    def _gather(self, first):
-        """Copy the samples into ``design`` and ``target`` in a new random order."""
-        if not self.settings.shuffle:
-            if first:
-                self.features[...] = self.X
-                self.target[...] = self.y
-            return
-        order = self.rng.permutation(self.X.shape[0])
-        np.take(self.X, order, axis=0, out=self.features, mode="wrap")
-        np.take(self.y, order, out=self.target, mode="wrap")
-
     def _objective(self):
-        """J at the current theta on the whole (reordered) training set."""
+        """J at the current theta on the whole training set."""
         theta, settings = self.theta, self.settings
         if theta.any():
-            raw = self.design @ theta
+            raw = self.source @ theta
         else:
-            raw = np.full(self.target.shape[0], float(theta[0]) if settings.fit_intercept else 0.0)
-        value = float(np.mean(settings.loss._per_sample(self.target, raw)))
+            raw = np.full(self.y.shape[0], float(theta[0]) if settings.fit_intercept else 0.0)
+        value = float(np.mean(settings.loss._per_sample(self.y, raw)))
         if settings.alpha:
             value += 0.5 * settings.alpha * float(self.weights @ self.weights)
         return value
 
+    def _batches(self):
+        """The epoch's batches ``(columns, targets)``: columns is a (d + 1) x m view of the
+        batch's rows (BLAS reads it without a copy)."""
+        source, y, m = self.source, self.y, self.settings.batch_size
+        n = y.shape[0]
+        if not self.settings.shuffle:
+            columns = source.T
+            for s in range(0, n, m):
+                yield columns[:, s:s + m], y[s:s + m]
+            return
+        order = self.rng.permutation(n)
+        target = np.take(y, order)
+        buffer = np.empty((min(m, n), source.shape[1]))
+        columns = buffer.T
+        for s in range(0, n, m):
+            rows = order[s:s + m]
+            if rows.shape[0] < buffer.shape[0]:  # the last, shorter batch
+                buffer = buffer[:rows.shape[0]]
+                columns = buffer.T
+            # mode="wrap" skips the bounds check of every index (a permutation is in range)
+            source.take(rows, axis=0, out=buffer, mode="wrap")
+            yield columns, target[s:s + m]
+
     def epoch(self, run):
         """The epoch's ceil(n / m) updates; returns J after them."""
-        if run.n_iter > 0:
-            self._gather(first=False)
-        settings, theta, weights, step = self.settings, self.theta, self.weights, self._step
-        gradient, schedule, alpha = settings.loss._gradient, settings.schedule, settings.alpha
+        settings, theta, weights = self.settings, self.theta, self.weights
+        schedule, alpha = settings.schedule, settings.alpha
+        if type(settings.loss) is SquaredError:
+            batch_gradient = _squared_error_gradient
+        else:
+            batch_gradient = functools.partial(_batch_gradient, settings.loss._gradient)
         store = run.store if settings.per_update else None
         t = run.t
         eta = schedule(t) if settings.constant else None
-        batches = self._slices or zip(self.design, self.target, strict=True)
-        for rows, targets in batches:
-            g = gradient(targets, np.dot(rows, theta))
+        for columns, targets in self._batches():
             if not settings.constant:
                 eta = schedule(t)
+            g = batch_gradient(columns, targets, theta)
             if alpha:
                 weights *= 1.0 - eta * alpha
-            theta -= step(g, rows, eta)
+            _step(columns, g, theta, eta)
             t += 1
             if store is not None:
                 store(theta)
@@ -472,16 +484,23 @@ class _MiniBatch:
         return self.theta, 0.0
 
 
-def _sample_step(g, x, eta):
-    """SGD: :math:`\\eta_t\\, g_i\\, x_i` for one sample (scalar arithmetic)."""
-    return (eta * g) * x
+def _batch_gradient(gradient, columns, targets, theta):
+    r""":math:`g_i = \partial L(y_i, \eta_i) / \partial \eta_i` at the batch's raw
+    predictions :math:`\eta_i = x_i^\top w + b`. ``columns`` is the batch's rows as columns
+    (a (d + 1) x m view)."""
+    return gradient(targets, dgemv(1.0, columns, theta, trans=1))
 
 
-def _batch_step(g, rows, eta):
-    """Mini-batch: :math:`\\eta_t \\frac1m \\sum_{i\\in B} g_i x_i`."""
-    step = np.dot(g, rows)
-    step *= eta / g.shape[0]
-    return step
+def _squared_error_gradient(columns, targets, theta):
+    """:func:`_batch_gradient` of the half squared error, g = raw - y, as one BLAS call."""
+    return dgemv(1.0, columns, theta, beta=-1.0, y=targets, trans=1)
+
+
+def _step(columns, g, theta, eta):
+    """theta -= eta / m * columns @ g, in place, as one BLAS call."""
+    out = dgemv(-eta / g.shape[0], columns, g, beta=1.0, y=theta, overwrite_y=1)
+    if out is not theta:  # pragma: no cover - BLAS writes in place into a contiguous theta
+        theta[:] = out
 
 
 class GradientDescentRegressor(LinearRegressorBase):

@@ -215,8 +215,17 @@ def _diagnose(X, A, alpha, method, names=None, ref_norms=None):
     return D, As, kappa
 
 
+def _ones_columns(X):
+    """Indices of the columns of X that are all ones, without an n x d temporary.
+
+    Only the columns whose first entry is 1 are candidates, so the usual X costs one row.
+    """
+    candidates = np.flatnonzero(X[0] == 1.0)
+    return np.array([j for j in candidates if (X[:, j] == 1.0).all()], dtype=int)
+
+
 def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None,
-                          _ref_norms=None):
+                          _x_mean=None, _checked=False):
     r"""Solve :math:`(X^\top X + \alpha I)\beta = X^\top y` for :math:`\beta`.
 
     ``X`` is used as given: add the column of ones yourself (:func:`add_intercept`) if the
@@ -253,15 +262,21 @@ def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None
     check_param(alpha, "alpha", [RealNumber(0, None)])
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    check_magnitude(X, "X", names=feature_names)
-    check_magnitude(y, "y")
+    if not _checked:  # the estimator has checked its data already
+        check_magnitude(X, "X", names=feature_names)
+        check_magnitude(y, "y")
     n_samples, n_features = X.shape
     if method in ("inv", "solve"):
         A = X.T @ X
+        ref_norms = None
+        if _x_mean is not None:
+            # X was centred by the estimator: the lengths of its columns before centring are
+            # ||x_j||^2 = ||x_j - mean_j||^2 + n mean_j^2, with no second pass over the data
+            ref_norms = np.sqrt(A.diagonal() + n_samples * _x_mean**2)
         if alpha:
             A.flat[:: n_features + 1] += alpha
         b = X.T @ y
-        D, As, _ = _diagnose(X, A, alpha, method, feature_names, _ref_norms)
+        D, As, _ = _diagnose(X, A, alpha, method, feature_names, ref_norms)
         bs = b / D
         if method == "solve":
             try:
@@ -352,7 +367,7 @@ class NormalEquationRegressor(LinearRegressorBase):
         X = X.astype(np.float64, copy=False)
         y = y.astype(np.float64, copy=False)
         n_samples, n_features = X.shape
-        ones_cols = np.flatnonzero((X == 1.0).all(axis=0)) if n_samples > 1 else []
+        ones_cols = _ones_columns(X) if n_samples > 1 else []
         if self.fit_intercept and len(ones_cols):
             warn_course(
                 f"X already has a column of ones (column {int(ones_cols[0])}) and "
@@ -370,14 +385,13 @@ class NormalEquationRegressor(LinearRegressorBase):
         if self.fit_intercept:
             x_mean = X.mean(axis=0)
             y_mean = y.mean()
+            # the means also give the lengths before centring: a column that centring turns
+            # into rounding noise is constant, i.e. the intercept's column times a number
             Xc, yc = X - x_mean, y - y_mean
-            # lengths before centring: a column that centring turns into rounding noise is
-            # constant, i.e. the intercept's column times a number
-            ref_norms = np.sqrt(np.einsum("ij,ij->j", X, X))
         else:
-            Xc, yc, ref_norms = X, y, None
+            Xc, yc, x_mean = X, y, None
         coef = solve_normal_equation(Xc, yc, alpha=float(self.alpha), method=self.method,
-                                     feature_names=names, _ref_norms=ref_norms)
+                                     feature_names=names, _x_mean=x_mean, _checked=True)
         if not np.all(np.isfinite(coef)):  # pragma: no cover - guarded by the diagnosis
             raise IllConditionedError(_ill_conditioned_message(self.method, np.inf, self.alpha))
         self.coef_ = coef

@@ -473,3 +473,53 @@ def test_diagnosis_does_not_depend_on_the_blas_kernel(coretype):
     assert reference["vander12/inv"][0].startswith("IllConditionedError")
     assert reference["longley/inv"][0] == "ok" and reference["longley/inv"][1]
     assert _probe(coretype) == reference
+
+
+# ---- one pass of validation: the same verdicts as the element-wise checks -------------------
+
+_LIMIT_SCALE = np.sqrt(np.finfo(np.float64).max)
+
+
+@pytest.mark.parametrize("est", [NormalEquationRegressor, GradientDescentRegressor, LassoCD])
+@pytest.mark.parametrize("layout", ["C", "F", "strided"])
+def test_nan_inf_and_overflow_found_whatever_the_layout(est, layout):
+    """The one-pass check (a sum of squares) and its element-wise fallback agree."""
+    base = np.random.default_rng(0).normal(size=(40, 6))
+
+    def arrange(X):
+        if layout == "F":
+            return np.asfortranarray(X)
+        if layout == "strided":
+            wide = np.zeros((X.shape[0], 2 * X.shape[1]))
+            wide[:, ::2] = X
+            return wide[:, ::2]
+        return X
+
+    y = base[:, 0] + 1.0
+    for value, match in [(np.nan, r"X contains NaN \(1 values\) or inf \(0 values\)"),
+                         (np.inf, r"X contains NaN \(0 values\) or inf \(1 values\)"),
+                         (1e300, r"X column 3 has values as large as 1e\+300")]:
+        X = base.copy()
+        X[7, 3] = value
+        with pytest.raises(ValueError, match=match):
+            est().fit(arrange(X), y)
+
+
+@pytest.mark.parametrize("est", [NormalEquationRegressor, LassoCD])
+def test_overflow_limit_is_the_documented_one(est):
+    """Just below (max / n)^(1/2) is accepted, just above is refused, as check_magnitude says."""
+    n = 50
+    rng = np.random.default_rng(1)
+    limit = _LIMIT_SCALE / np.sqrt(n)
+    X = rng.normal(size=(n, 3))
+    y = rng.normal(size=n)
+    X[0, 1] = 1.01 * limit
+    with pytest.raises(ValueError, match="would overflow float64"):
+        est().fit(X, y)
+    X[0, 1] = 0.5 * limit  # large, but its square summed over n samples stays finite
+    try:
+        est().fit(X, y)
+    except ValueError as exc:  # only the magnitude guard is under test here
+        assert "would overflow" not in str(exc)
+    except Exception:  # noqa: BLE001 - e.g. an ill-conditioned system: not a magnitude error
+        pass

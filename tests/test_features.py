@@ -578,3 +578,34 @@ def test_polynomial_regression_is_the_lesson_pipeline():
                             NormalEquationRegressor(method="lstsq")).fit(x, y)
     np.testing.assert_array_equal(ours.predict(x), by_hand.predict(x))
     assert polynomial_regression(3, method="pinv")[-1].method == "pinv"
+
+
+@pytest.mark.parametrize("extrapolation", ["constant", "linear", "continue", "periodic"])
+@pytest.mark.parametrize("knots", ["uniform", "quantile"])
+def test_spline_transform_by_blocks_matches_sklearn(extrapolation, knots, monkeypatch):
+    """Rows are transformed block by block: several blocks and a short last one, with rows
+    beyond the knots in different blocks, give scikit-learn's matrix."""
+    import course_utils.features as features
+
+    monkeypatch.setattr(features, "_BLOCK_ROWS", 64)
+    rng = np.random.default_rng(5)
+    X = rng.uniform(-1.0, 1.0, size=(300, 2))
+    X_test = rng.uniform(-1.5, 1.5, size=(1000 + 17, 2))  # 16 blocks and a short one
+    params = dict(n_knots=6, degree=3, knots=knots, extrapolation=extrapolation)
+    if extrapolation == "periodic":
+        X_test = np.clip(X_test, X.min(axis=0), X.max(axis=0))
+    ours = SplineBasis(**params).fit(X).transform(X_test)
+    ref = _sklearn_reference(X, X_test, **params, include_bias=True)
+    assert_allclose(ours, ref, rtol=1e-10, atol=1e-10)
+
+
+def test_spline_error_extrapolation_found_in_a_later_block(monkeypatch):
+    import course_utils.features as features
+
+    monkeypatch.setattr(features, "_BLOCK_ROWS", 16)
+    X = np.linspace(0.0, 1.0, 100)[:, None]
+    X_test = X.copy()
+    X_test[90, 0] = 2.0  # in the sixth block
+    basis = SplineBasis(extrapolation="error").fit(X)
+    with pytest.raises(ValueError, match="beyond the limits of the knots"):
+        basis.transform(X_test)

@@ -494,11 +494,35 @@ def test_sklearn_estimator_checks(estimator, check):
 
 
 def test_features_with_a_large_offset_keep_their_precision():
-    # The Gram matrix is formed from centred blocks, never as X^T X - n mean mean^T, so a
-    # large common offset (years, prices) costs no accuracy.
+    # With a large common offset (years, prices) X^T X - n mean mean^T would cancel digits,
+    # so the Gram matrix is then formed from centred blocks: the offset costs no accuracy.
     X, y = random_problem(300, 6, seed=21)
     X = X + 1e6
     ours = LassoCD(alpha=0.2, **TIGHT).fit(X, y)
     ref = Lasso(alpha=0.2, **TIGHT).fit(X, y)
     assert_allclose(ours.coef_, ref.coef_, atol=1e-7)
     assert_allclose(ours.intercept_, ref.intercept_, rtol=1e-9)
+
+
+@pytest.mark.parametrize("offset, passes", [(3.0, 1), (1e6, 2)])
+def test_gram_is_formed_in_one_pass_unless_centring_would_cost_digits(offset, passes,
+                                                                      monkeypatch):
+    """Small means: X^T X - n mean mean^T from one pass; large means: a second, centring pass.
+    Both give the centred Gram matrix to full accuracy."""
+    X, y = random_problem(500, 5, seed=3, offset=0.0)
+    X = X + offset
+    calls = []
+    original = _GramState._pass
+
+    def counting(self, weights, shift):
+        calls.append(shift is not None)
+        return original(self, weights, shift)
+
+    monkeypatch.setattr(_GramState, "_pass", counting)
+    state = _GramState(X, y, fit_intercept=True)
+    assert len(calls) == passes
+    Xc = X - X.mean(axis=0)
+    assert_allclose(state.Q, Xc.T @ Xc, rtol=1e-12, atol=1e-9)
+    assert_allclose(state.q, Xc.T @ (y - y.mean()), rtol=1e-12, atol=1e-9)
+    assert_allclose(state.x_mean, X.mean(axis=0), rtol=1e-15)
+    assert_allclose(state.raw_norms2, (X * X).sum(axis=0), rtol=1e-12)
