@@ -228,8 +228,9 @@ def _friendly_y(y, n_rows, *, values=True):
                 f"y contains values that are not numbers ({exc}). A regression target must be "
                 "numeric: convert it with y.astype(float) or pick a numeric column."
             ) from exc
-    if values:
-        _check_values(arr, "y")
+    if values and arr is not None:
+        _check_values(arr, "y", magnitude=True)
+    return arr is not None  # whether the values were checked
 
 
 def check_X_y(estimator, X, y, *, reset=True, values=True, **kwargs):
@@ -238,12 +239,13 @@ def check_X_y(estimator, X, y, *, reset=True, values=True, **kwargs):
     Returns ``(X, y)`` as float arrays and sets ``n_features_in_`` (and
     ``feature_names_in_`` for DataFrames) on ``estimator`` when ``reset`` is true.
     ``estimator=None`` validates data given to a function (e.g. :func:`lasso_path`).
-    ``values=False`` leaves NaN, inf and overflow in X to the caller, which must then call
-    :func:`check_values_from_norms` with the column lengths it computes anyway.
+    ``values=False`` leaves NaN, inf and overflow in X to the caller, which must then
+    diagnose them where they show: :func:`check_values_from_norms` with the column lengths
+    it computes anyway, or ``_check_values`` when its result turns out non-finite.
     """
     _friendly_X(X, values=False)
     shape = _shape_of(X)
-    _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
+    y_checked = _friendly_y(y, shape[0] if shape is not None and len(shape) >= 1 else None)
     kwargs.setdefault("y_numeric", True)
     kwargs.setdefault("dtype", [np.float64, np.float32])
     # NaN / inf are checked below together with the magnitudes: one pass over X, not three
@@ -255,7 +257,8 @@ def check_X_y(estimator, X, y, *, reset=True, values=True, **kwargs):
     names = getattr(estimator, "feature_names_in_", None)
     if values:
         _check_values(X, "X", names=names, magnitude=True)
-    _check_values(y, "y", magnitude=True)
+    if not y_checked:  # a type _friendly_y could not read: check what scikit-learn made of it
+        _check_values(y, "y", magnitude=True)
     return X, y
 
 

@@ -46,6 +46,7 @@ from ._validation import (
     Options,
     RandomState,
     RealNumber,
+    _check_values,
     check_random_state,
     check_X_y,
     validate_params,
@@ -229,6 +230,7 @@ class _Settings:
     tol: float | None
     n_iter_no_change: int
     record_path: bool | str
+    feature_names: object = None  # for the messages: feature_names_in_, if any
 
     @property
     def per_update(self):
@@ -298,6 +300,10 @@ class _Run:
         return self.stale >= self.settings.n_iter_no_change
 
     def _diverged(self, value):
+        # Bad values in X (NaN, inf, overflowing squares) blow the loss up too: they are
+        # diagnosed here, where they show, rather than by an extra pass over X before training
+        # (fit checks y, which is cheap, up front). The exact check raises their own error.
+        _check_values(self.X, "X", names=self.settings.feature_names, magnitude=True)
         lr = self.settings.learning_rate
         reason = (
             "the training loss became NaN or inf" if not math.isfinite(value) else
@@ -343,14 +349,18 @@ class _FullBatch:
         """The gradient g of L w.r.t. the raw prediction, and J, at the current (w, b)."""
         X, y, w, b = self.X, self.y, self.coef, self.intercept
         n = X.shape[0]
-        raw = X @ w if w.any() else np.zeros(n)  # the usual start w = 0 needs no product
         if self.squared_error:  # half squared error, in place: g = raw - y, J = 1/2 mean(g^2)
-            raw -= y
+            if w.any():
+                raw = X @ w
+                raw -= y
+            else:  # the usual start w = 0 needs no product: g = -y
+                raw = np.negative(y)
             if b:
                 raw += b
             g = raw
             value = 0.5 * float(g @ g) / n
         else:
+            raw = X @ w if w.any() else np.zeros(n)
             if b:
                 raw += b
             loss = self.settings.loss
@@ -484,21 +494,28 @@ class _MiniBatch:
         return self.theta, 0.0
 
 
+# scipy's dgemv(alpha, a, x, beta, y, offx, incx, offy, incy, trans, overwrite_y) computes
+# alpha * op(a) @ x + beta * y. Positional arguments: keywords cost more than the product of
+# a 64-row batch.
+_TRANSPOSED = (0, 1, 0, 1, 1)  # op(a) = a^T, y copied
+_IN_PLACE = (0, 1, 0, 1, 0, 1)  # op(a) = a, written into y
+
+
 def _batch_gradient(gradient, columns, targets, theta):
     r""":math:`g_i = \partial L(y_i, \eta_i) / \partial \eta_i` at the batch's raw
     predictions :math:`\eta_i = x_i^\top w + b`. ``columns`` is the batch's rows as columns
     (a (d + 1) x m view)."""
-    return gradient(targets, dgemv(1.0, columns, theta, trans=1))
+    return gradient(targets, dgemv(1.0, columns, theta, 0.0, None, *_TRANSPOSED))
 
 
 def _squared_error_gradient(columns, targets, theta):
     """:func:`_batch_gradient` of the half squared error, g = raw - y, as one BLAS call."""
-    return dgemv(1.0, columns, theta, beta=-1.0, y=targets, trans=1)
+    return dgemv(1.0, columns, theta, -1.0, targets, *_TRANSPOSED)
 
 
 def _step(columns, g, theta, eta):
     """theta -= eta / m * columns @ g, in place, as one BLAS call."""
-    out = dgemv(-eta / g.shape[0], columns, g, beta=1.0, y=theta, overwrite_y=1)
+    out = dgemv(-eta / g.shape[0], columns, g, 1.0, theta, *_IN_PLACE)
     if out is not theta:  # pragma: no cover - BLAS writes in place into a contiguous theta
         theta[:] = out
 
@@ -647,11 +664,14 @@ class GradientDescentRegressor(LinearRegressorBase):
             tol=tol,
             n_iter_no_change=self.n_iter_no_change,
             record_path=self.record_path,
+            feature_names=getattr(self, "feature_names_in_", None),
         )
 
     def _validate(self, X, y, reset):
         validate_params(self)
-        X, y = check_X_y(self, X, y, reset=reset)
+        # X's NaN, inf and overflow are diagnosed if the loss blows up (see _Run._diverged):
+        # with finite, moderate data that costs nothing, where a check would read X once more
+        X, y = check_X_y(self, X, y, reset=reset, values=False)
         X = np.asarray(X, dtype=np.float64)  # float32 input: one conversion, not one per epoch
         y = np.ascontiguousarray(y, dtype=np.float64)
         get_loss(self.loss).check_y(y)
