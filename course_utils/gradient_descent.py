@@ -431,7 +431,11 @@ class _MiniBatch:
             raw = self.source @ theta
         else:
             raw = np.full(self.y.shape[0], float(theta[0]) if settings.fit_intercept else 0.0)
-        value = float(np.mean(settings.loss._per_sample(self.y, raw)))
+        if type(settings.loss) is SquaredError:  # 1/2 mean (raw - y)^2, in place
+            raw -= self.y
+            value = 0.5 * float(raw @ raw) / raw.shape[0]
+        else:
+            value = float(np.mean(settings.loss._per_sample(self.y, raw)))
         if settings.alpha:
             value += 0.5 * settings.alpha * float(self.weights @ self.weights)
         return value
