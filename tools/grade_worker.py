@@ -11,21 +11,24 @@ thread left running) can reach the next one.
 A child, right after the fork:
 
 1. detaches: a process group of its own; stdin, stdout and stderr on /dev/null; every other
-   inherited descriptor closed except its result pipe; it moves into the submission's temporary
-   folder and points HOME, TMPDIR, IPYTHONDIR and the caches there;
+   inherited descriptor closed; it moves into the submission's temporary folder and points HOME,
+   TMPDIR, IPYTHONDIR and the caches there;
 2. confines itself (`confine`): a memory limit (RLIMIT_AS), a CPU limit (RLIMIT_CPU) and a Python
    audit hook (PEP 578, cannot be removed) that refuses writes outside that folder, the network,
-   starting programs, signalling other processes and raising the limits;
+   starting programs, signalling other processes, changing the limits and adding audit hooks;
 3. reads the notebook (not JSON, not a notebook, another homework: a status and nothing run) and
    executes its code cells, stored outputs ignored, in an IPython InteractiveShell (magics,
    display, `Out` and errors as in a Jupyter kernel), under one time limit for all the cells (a
    SIGALRM interrupts the running cell like a kernel interrupt); output is counted, never kept;
-4. puts back what the submission changed in numpy, math, json, builtins, scipy, scikit-learn and
-   course_utils (module attributes, class attributes, function code), then runs the cells of the
-   solution source that are not exercises in a namespace of their own, each exercise replaced by
-   the student's values of the names it defines, with `check` recording the verdicts of a freshly
-   loaded copy of course_utils/checks.py;
-5. writes one report to its pipe and exits.
+4. if the notebook left threads running, forks once more so that the checks run in a process
+   with no thread of the notebook's (one that keeps re-patching cannot touch them); puts back
+   what the submission changed in numpy, math, json, importlib, signal, builtins, scipy,
+   scikit-learn and course_utils (module attributes, class attributes, function code, gc
+   callbacks), then runs the cells of the solution source that are not exercises in a namespace
+   of their own, each exercise replaced by the student's values of the names it defines, with
+   `check` recording the verdicts of a freshly loaded copy of course_utils/checks.py;
+5. writes one report into a file outside the submission's folder, which the notebook cannot
+   write: the file must not exist yet, and the sandbox lets the grader open it once.
 
 The worker waits for the child under a hard wall-clock limit (SIGKILL to its process group past
 it) and sends the report, or how the child ended, back to tools/grade.py. Protocol: one JSON
@@ -46,7 +49,10 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 os.environ["MPLBACKEND"] = "Agg"
 
-_WRITE = os.write  # a builtin: a submission cannot change its code
+# Builtins (C functions: a submission cannot change their code), bound before any submission runs.
+_OPEN, _WRITE, _CLOSE, _FORK, _WAITPID, _EXIT = (os.open, os.write, os.close, os.fork,
+                                                  os.waitpid, os._exit)
+_LISTDIR = os.listdir
 
 
 # ---- the sandbox -----------------------------------------------------------------------------
@@ -54,8 +60,11 @@ _WRITE = os.write  # a builtin: a submission cannot change its code
 def confine(root, mem_bytes=0, cpu_seconds=0):
     """Limit this process to `root`: memory, CPU time, writes, network, programs, signals.
 
-    Everything done through Python obeys the audit hook, which cannot be removed; native code
-    (ctypes, a compiled extension) is not confined.
+    Everything done through Python obeys the audit hook, which cannot be removed (and no other
+    audit hook can be added after it); native code (ctypes, a compiled extension) is not confined.
+    Returns `permit(kind, value)`, with which the grader, and only once each, opens its report
+    file outside `root` (`"report", path`) or forks to grade without the notebook's threads
+    (`"fork", True`).
     """
     import resource
 
@@ -76,6 +85,10 @@ def confine(root, mem_bytes=0, cpu_seconds=0):
     process_events = ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn",
                       "os.spawn", "pty.spawn", "os.fork", "os.forkpty")
     local_hosts = ("localhost", "127.0.0.1", "::1", "", None)
+    permits = {"report": None, "fork": False}
+
+    def permit(kind, value):
+        permits[kind] = value
 
     def inside(path):
         if isinstance(path, int) or path is None:
@@ -95,6 +108,9 @@ def confine(root, mem_bytes=0, cpu_seconds=0):
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
                 isinstance(flags, int) and flags & write_flags)
             if writing and not inside(path):
+                if permits["report"] is not None and path == permits["report"]:
+                    permits["report"] = None
+                    return
                 blocked(f"writing outside the submission's folder ({os.fsdecode(path)})")
         elif event in path_events:
             for position in path_events[event]:
@@ -113,22 +129,29 @@ def confine(root, mem_bytes=0, cpu_seconds=0):
             if args and args[0] not in local_hosts:
                 blocked("network access")
         elif event.startswith(process_events):
+            if event == "os.fork" and permits["fork"]:
+                permits["fork"] = False
+                return
             blocked("starting another process")
         elif event in ("os.kill", "os.killpg"):
             if args and args[0] not in (own_pid, 0, -own_pid):
                 blocked("signalling another process")
         elif event in ("resource.setrlimit", "resource.prlimit"):
             blocked("changing the resource limits")
+        elif event == "sys.addaudithook":
+            raise RuntimeError("grading sandbox: no other audit hook")  # the new one is dropped
 
     sys.addaudithook(hook)
+    return permit
 
 
 # ---- the pristine state and its restoration ----------------------------------------------------
 
-# Modules whose attributes are put back; in the first four (and json), also the code of their
-# functions and the members of course_utils' classes.
-ROOTS = ("numpy", "math", "builtins", "json", "course_utils", "scipy", "sklearn")
-CODE_ROOTS = ("course_utils", "numpy", "math", "builtins", "json")
+# Modules whose attributes are put back; in CODE_ROOTS also the code of their functions, and the
+# members of course_utils' classes. json, importlib and signal are what the grader itself uses.
+ROOTS = ("numpy", "math", "builtins", "json", "importlib", "signal", "course_utils", "scipy",
+         "sklearn")
+CODE_ROOTS = ("course_utils", "numpy", "math", "builtins", "json", "importlib", "signal")
 
 
 class State:
@@ -136,7 +159,10 @@ class State:
 
     def __init__(self):
         self.modules, self.attrs, self.funcs, self.classes = {}, {}, {}, {}
+        import gc
         import types
+
+        self.gc_callbacks = list(gc.callbacks)
 
         def remember_function(f):
             if isinstance(f, types.FunctionType) and id(f) not in self.funcs:
@@ -189,7 +215,10 @@ class State:
                         pass
         sys.settrace(None)
         sys.setprofile(None)
+        import gc
         import threading
+
+        gc.callbacks[:] = self.gc_callbacks
         threading.settrace(None)
         threading.setprofile(None)
 
@@ -325,8 +354,9 @@ class _Overtime(BaseException):
     pass
 
 
-def run_submission(path, plan, state, timeout, output_cap):
-    """Execute one notebook and grade it; return the report (plain data)."""
+def run_submission(path, plan, state, timeout, output_cap, permit, write_report):
+    """Execute one notebook and grade it; return the report (plain data), or None when a fork
+    of this process already wrote it."""
     import signal
     import time
 
@@ -370,10 +400,30 @@ def run_submission(path, plan, state, timeout, output_cap):
     report["capped"] = counter[0] > output_cap
     if report["exited"]:
         return report
+    if len(_LISTDIR("/proc/self/task")) > 1:
+        # Threads the notebook started would go on running during the checks (re-patching what
+        # was put back): grade in a fork of this process, which has this thread alone.
+        permit("fork", True)
+        try:
+            pid = _FORK()
+        except OSError:
+            return report  # graded stays None: "the checks could not run"
+        if pid:
+            _WAITPID(pid, 0)
+            return None  # the fork wrote the report
+        try:
+            _grade_into(report, plan, shell.user_ns, state, timeout, counter)
+            write_report(report)
+        finally:
+            _EXIT(0)
+    _grade_into(report, plan, shell.user_ns, state, timeout, counter)
+    return report
+
+
+def _grade_into(report, plan, student, state, timeout, counter):
     state.restore()
     sys.stdout, sys.stderr = Sink(1, counter), Sink(2, counter)
-    report["graded"] = grade_namespace(plan, shell.user_ns, max(5.0, timeout / 4))
-    return report
+    report["graded"] = grade_namespace(plan, student, max(5.0, timeout / 4))
 
 
 def grade_namespace(plan, student, cell_seconds):
@@ -448,17 +498,16 @@ def grade_namespace(plan, student, cell_seconds):
             for name, (status, message) in results.items()}
 
 
-def _child(request, plan, state, result_fd):
-    """In the forked child: detach, confine, run, report. Never returns."""
+def _child(request, plan, state):
+    """In the forked child: detach, confine, run, report."""
     import tempfile
 
     os.setpgid(0, 0)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    os.dup2(result_fd, 3)
     for fd in [int(n) for n in os.listdir("/proc/self/fd")]:
-        if fd > 3:
+        if fd > 2:
             try:
                 os.close(fd)
             except OSError:
@@ -476,57 +525,52 @@ def _child(request, plan, state, result_fd):
 
     # The legacy global generator draws fresh entropy, as in a new kernel.
     numpy.random.seed()  # noqa: NPY002
-    confine(work, request["memory_bytes"], request["cpu_seconds"])
+    report_path = request["report"]
+    permit = confine(work, request["memory_bytes"], request["cpu_seconds"])
+
+    def write_report(report):
+        # Outside the submission's folder, so the notebook could not have written it; the file
+        # must not exist yet and is opened once, with the grader's one-time permit.
+        data = json.dumps(report).encode()
+        permit("report", report_path)
+        fd = _OPEN(report_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        while data:
+            data = data[_WRITE(fd, data):]
+        _CLOSE(fd)
+
     report = run_submission(request["path"], plan, state, request["timeout"],
-                            request["output_cap"])
-    data = json.dumps(report).encode()
-    while data:
-        data = data[_WRITE(3, data):]
+                            request["output_cap"], permit, write_report)
+    if report is not None:
+        write_report(report)
 
 
-def _serve_one(request, plan, state):
+def _serve_one(request, plan, state, reports):
     """Fork a child for one submission, wait for it under the hard limit, return the reply."""
     import select
     import signal
     import time
 
-    read_end, write_end = os.pipe()
+    report_path = os.path.join(reports, f"{os.getpid()}-{time.monotonic_ns()}.json")
+    request = {**request, "report": report_path}
     sys.stdout.flush()
     sys.stderr.flush()
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
         try:
-            os.close(read_end)
-            _child(request, plan, state, write_end)
+            _child(request, plan, state)
+        finally:
             os._exit(0)
-        except BaseException:  # noqa: BLE001
-            os._exit(70)
-        os._exit(70)  # pragma: no cover
-    os.close(write_end)
     try:
         os.setpgid(pid, pid)
     except OSError:
         pass  # the child already did it (or is gone)
-    chunks, size, killed = [], 0, None
-    deadline = started + request["hard_seconds"]
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            killed = "time"
-            break
-        ready, _, _ = select.select([read_end], [], [], left)
-        if not ready:
-            continue
-        data = os.read(read_end, 1 << 16)
-        if not data:
-            break
-        chunks.append(data)
-        size += len(data)
-        if size > 16 * 2**20:
-            killed = "report"
-            break
-    os.close(read_end)
+    killed = None
+    pidfd = os.pidfd_open(pid)
+    left = started + request["hard_seconds"] - time.monotonic()
+    if not select.select([pidfd], [], [], max(0.0, left))[0]:
+        killed = "time"
+    os.close(pidfd)
     for kill in (os.killpg, os.kill):  # the child and anything it left behind
         try:
             kill(pid, signal.SIGKILL)
@@ -536,17 +580,24 @@ def _serve_one(request, plan, state):
     _, status, usage = os.wait4(pid, 0)
     reply = {"seconds": round(time.monotonic() - started, 2), "killed": killed,
              "cpu": round(usage.ru_utime + usage.ru_stime, 3), "report": None, "exit": None}
-    if os.WIFSIGNALED(status) and not (killed or chunks):
+    if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        reply["exit"] = f"killed by signal {signal.Signals(sig).name}" if sig in set(
-            signal.Signals) else f"killed by signal {sig}"
+        try:
+            reply["exit"] = f"killed by signal {signal.Signals(sig).name}"
+        except ValueError:
+            reply["exit"] = f"killed by signal {sig}"
     elif os.WIFEXITED(status):
         reply["exit"] = f"exit code {os.WEXITSTATUS(status)}"
-    if chunks and not killed:
-        try:
-            reply["report"] = json.loads(b"".join(chunks))
-        except ValueError:
-            reply["report"] = None
+    try:
+        if not killed and os.path.getsize(report_path) <= 16 * 2**20:
+            with open(report_path, "rb") as fh:
+                reply["report"] = json.loads(fh.read())
+    except (OSError, ValueError):
+        reply["report"] = None
+    try:
+        os.remove(report_path)
+    except OSError:
+        pass
     return reply
 
 
@@ -582,6 +633,8 @@ def serve(plan_path):
     state = State()
     with open(plan_path) as fh:
         plan = json.load(fh)
+    reports = os.path.join(os.getcwd(), "reports")
+    os.makedirs(reports, exist_ok=True)
     out = sys.stdout
     out.write(json.dumps({"ready": os.getpid()}) + "\n")
     out.flush()
@@ -591,7 +644,7 @@ def serve(plan_path):
             reply = {"report": None, "killed": None, "exit": "the worker has threads",
                      "seconds": 0, "cpu": 0}
         else:
-            reply = _serve_one(request, plan, state)
+            reply = _serve_one(request, plan, state, reports)
         out.write(json.dumps(reply) + "\n")
         out.flush()
     return 0
