@@ -388,8 +388,12 @@ def _num(x):
 
 
 def grade_folder(hw, submissions, out, timeout=60.0, jobs=None, memory_mb=2048,
-                 output_cap=1_000_000, quiet=False):
-    """Grade every .ipynb in `submissions`; write the gradebook and feedback into `out`."""
+                 output_cap=1_000_000, quiet=False, details=None):
+    """Grade every .ipynb in `submissions`; write the gradebook and feedback into `out`.
+
+    `details`, a list, receives one dict per submission (status, notes, checks, the seconds and
+    CPU seconds of its process).
+    """
     solution = find_solution(hw)
     plan = build_plan(solution)
     submissions, out = Path(submissions), Path(out)
@@ -424,6 +428,8 @@ def grade_folder(hw, submissions, out, timeout=60.0, jobs=None, memory_mb=2048,
             for worker in pool:
                 worker.close()
     elapsed = time.monotonic() - started
+    if details is not None:
+        details.extend(results)
     rows = []
     header = ["file", "student"] + plan["checks"] + ["total", "status"]
     for sub, result in zip(subs, results, strict=True):
