@@ -184,8 +184,8 @@ def result_from_reply(reply, timeout, output_cap):
         else:
             why = f" ({reply['exit']})" if reply.get("exit") else ""
             result["status"].append("kernel-died")
-            result["notes"].append("the kernel died (out of memory, a crash or an exit() call)"
-                                   f"{why}; nothing could be graded")
+            result["notes"].append("the notebook's process died (out of memory, a crash or an "
+                                   f"exit() call){why}; nothing could be graded")
         return result
     if report.get("problem"):
         result["status"].append(report["problem"][0])
@@ -218,13 +218,13 @@ def result_from_reply(reply, timeout, output_cap):
                                "the rest of its output was dropped")
     if report.get("exited"):
         result["status"].append("kernel-died")
-        result["notes"].append("the notebook called exit(), which shuts its kernel down; "
-                               "nothing could be graded")
+        result["notes"].append("the notebook called exit(), which ends its process (in Jupyter, "
+                               "shuts its kernel down); nothing could be graded")
         return result
     result["graded"] = report.get("graded")
     if result["graded"] is None:
         result["status"].append("grader-error")
-        result["notes"].append("the checks could not run in this notebook's kernel")
+        result["notes"].append("the checks could not run in this notebook's process")
     return result
 
 
@@ -286,10 +286,11 @@ class Worker:
             "PYTHONDONTWRITEBYTECODE": "1",
         })
         env.setdefault("MPLCONFIGDIR", str(self.home / ".mpl"))
-        self.proc = subprocess.Popen(
-            [sys.executable, str(WORKER), str(self.plan_file)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(self.home), env=env,
-            text=True, bufsize=1)
+        with open(self.home / "worker.log", "a") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(WORKER), str(self.plan_file)], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=log, cwd=str(self.home), env=env, text=True,
+                bufsize=1)
         self.ready = False
         return self
 
@@ -324,7 +325,9 @@ class Worker:
             except (OSError, ValueError) as exc:
                 self.stop()
                 if attempt:
-                    return {"error": str(exc)}
+                    log = (self.home / "worker.log").read_text(errors="replace").strip()
+                    last = log.splitlines()[-1] if log else ""
+                    return {"error": f"{exc}" + (f" ({_short(last)})" if last else "")}
         return {"error": "unreachable"}  # pragma: no cover
 
     def stop(self):
@@ -378,7 +381,7 @@ def feedback_markdown(sub_name, sid, result, plan):
         text = verdict + (f": {_short(message, 600)}" if message else "")
         text = text.replace("|", "\\|")
         lines.append(f"| {name} | {_num(earned)} / {_num(plan['points'][name])} | {text} |")
-    lines += ["", "Marks come from the course's own checks, re-run on a fresh kernel; what the "
+    lines += ["", "Marks come from the course's own checks, re-run in a fresh process; what the "
               "notebook printed when you saved it does not count.", ""]
     return "\n".join(lines)
 

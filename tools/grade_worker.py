@@ -357,6 +357,9 @@ def _make_shell():
         def ask_exit(self):  # exit() / quit(): the kernel would shut down
             self.exit_now = True
 
+        def enable_gui(self, gui=None):  # %matplotlib inline: no event loop, as in a kernel
+            pass
+
         def showtraceback(self, *args, **kwargs):
             pass
 
