@@ -53,6 +53,12 @@ os.environ["MPLBACKEND"] = "Agg"
 _OPEN, _WRITE, _CLOSE, _FORK, _WAITPID, _EXIT = (os.open, os.write, os.close, os.fork,
                                                   os.waitpid, os._exit)
 _LISTDIR = os.listdir
+import signal as _signal_module  # noqa: E402
+import time as _time_module  # noqa: E402
+
+_MONOTONIC, _SIGNAL, _SETITIMER = (_time_module.monotonic, _signal_module.signal,
+                                   _signal_module.setitimer)
+_SIGALRM, _ITIMER_REAL = _signal_module.SIGALRM, _signal_module.ITIMER_REAL
 
 
 # ---- the sandbox -----------------------------------------------------------------------------
@@ -379,9 +385,6 @@ class _Overtime(BaseException):
 def run_submission(path, plan, state, timeout, output_cap, permit, write_report):
     """Execute one notebook and grade it; return the report (plain data), or None when a fork
     of this process already wrote it."""
-    import signal
-    import time
-
     report = {"problem": None, "errors": [], "stopped_at": None, "capped": False,
               "exited": False, "graded": None}
     cells, problem = identify(path, plan)
@@ -396,27 +399,27 @@ def run_submission(path, plan, state, timeout, output_cap, permit, write_report)
     def interrupt(signum, frame):
         raise KeyboardInterrupt()  # what interrupting a kernel raises
 
-    deadline = time.monotonic() + timeout
+    deadline = _MONOTONIC() + timeout
     for i, source in enumerate(sources, start=1):
-        left = deadline - time.monotonic()
+        left = deadline - _MONOTONIC()
         if left <= 0:
             report["stopped_at"] = i
             break
-        signal.signal(signal.SIGALRM, interrupt)
-        signal.setitimer(signal.ITIMER_REAL, left)
+        _SIGNAL(_SIGALRM, interrupt)
+        _SETITIMER(_ITIMER_REAL, left)
         try:
             result = shell.run_cell(source, store_history=True)
             exc = result.error_before_exec or result.error_in_exec
         except BaseException as caught:  # noqa: BLE001 - interrupted outside the cell's code
             exc = caught
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _SETITIMER(_ITIMER_REAL, 0)
         if exc is not None:
             report["errors"].append([i, *_describe(exc)])
         if shell.exit_now:
             report["exited"] = True
             break
-        if time.monotonic() >= deadline:
+        if _MONOTONIC() >= deadline:
             report["stopped_at"] = i
             break
     report["capped"] = counter[0] > output_cap
