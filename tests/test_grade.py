@@ -157,6 +157,15 @@ def build_submissions(folder, outside):
     add("s23_renamed", renamed, [2, 2, 1, 0, 1, 0], "cell-error")  # its check 5 cell
     add("s24_exit", _with_cell_after(stu, "check_env()", "import os\nos._exit(3)"), zero,
         "kernel-died")
+    add("s25_thread_patches", _with_cell_after(stu, "check_env()", (
+        "import sys, threading, time\n"
+        "def keep_patching():  # while the checks run, make every verdict say correct\n"
+        "    while True:\n"
+        "        for m in list(sys.modules.values()):\n"
+        "            if hasattr(m, 'verdict') and hasattr(m, 'expect'):\n"
+        "                m.verdict = lambda *a, **k: ('correct', '')\n"
+        "        time.sleep(0.001)\n"
+        "threading.Thread(target=keep_patching, daemon=True).start()\n")), zero, "ok")
     return cases
 
 
@@ -241,3 +250,69 @@ def test_command_line_errors_are_plain(tmp_path, capsys):
     assert grade.main(["--hw", "hw03", "--submissions", str(tmp_path), "--out",
                        str(tmp_path / "out")]) == 1
     assert "no .ipynb files" in capsys.readouterr().out
+
+
+LEAK = """\
+import builtins, sys, threading, time, warnings
+import numpy as np
+import course_utils, course_utils.checks as cc
+builtins.__leaked__ = "left by another notebook"
+course_utils.__leaked__ = True
+course_utils.LOSSES.clear()  # changed in place: no attribute can be put back to undo it
+np.seterr(all="raise")
+warnings.simplefilter("error")
+sys.modules["_leaked"] = sys
+
+
+def keep_patching():  # a thread that would outlive the notebook in a shared interpreter
+    while True:
+        np.allclose = np.isclose = lambda *a, **k: True
+        cc.verdict = lambda *a, **k: ("correct", "")
+        time.sleep(0.001)
+
+
+threading.Thread(target=keep_patching, daemon=True).start()
+"""
+
+PROBE = """\
+import builtins, sys, threading, warnings
+import numpy as np
+import course_utils
+leaks = [what for what, found in [
+    ("a builtin", hasattr(builtins, "__leaked__")),
+    ("a course_utils attribute", hasattr(course_utils, "__leaked__")),
+    ("the loss registry", not course_utils.LOSSES),
+    ("numpy's error state", np.geterr()["divide"] != "warn"),
+    ("the warning filters", any(f[0] == "error" and f[2] is Warning for f in warnings.filters)),
+    ("a module", "_leaked" in sys.modules),
+    ("a thread", threading.active_count() != 1),
+] if found]
+assert not leaks, f"left over from another notebook: {leaks}"
+"""
+
+
+def test_nothing_one_submission_does_reaches_the_next_in_the_same_worker(tmp_path):
+    """One worker (jobs=1) grades A, which changes everything it can reach, then B and C.
+
+    B (the solution, with a first cell that looks for any trace of A) gets full marks and
+    status ok; C runs A's changes and the same probe in one notebook, so the probe is shown to
+    see them.
+    """
+    subs, out = tmp_path / "submissions", tmp_path / "out"
+    subs.mkdir()
+    sol, stu = _read(SOLUTION), _read(STUDENT)
+    a = copy.deepcopy(stu)
+    a.cells.append(_code(LEAK))
+    nbformat.write(a, subs / "a_leaks_hw03.ipynb")
+    b = copy.deepcopy(sol)
+    b.cells.insert(_index(b, "check_env()"), _code(PROBE))
+    nbformat.write(b, subs / "b_probe_hw03.ipynb")
+    c = copy.deepcopy(stu)
+    c.cells += [_code(LEAK), _code(PROBE)]
+    nbformat.write(c, subs / "c_leaks_then_probe_hw03.ipynb")
+    rows, _ = grade.grade_folder("hw03", subs, out, timeout=TIMEOUT, jobs=1, quiet=True)
+    got = {r["file"]: ([int(r[n]) for n in CHECKS], r["status"]) for r in rows}
+    assert got == {"a_leaks_hw03.ipynb": ([0] * 6, "ok"),
+                   "b_probe_hw03.ipynb": (POINTS, "ok"),
+                   "c_leaks_then_probe_hw03.ipynb": ([0] * 6, "cell-error")}, got
+    assert "left over from another notebook" in grade_feedback(out, "c_leaks_then_probe_hw03.ipynb")

@@ -4,15 +4,17 @@ Writes OUT/gradebook.csv (file, student, points per check, total, status), OUT/f
 per student, and prints a summary. Marks come from the course's own solution source, never from
 what a notebook printed:
 
-1. each submission is copied into a temporary folder of its own and its code cells are executed
-   in a fresh kernel of the course environment (stored outputs are ignored), with a time limit,
-   a memory limit, no network, no subprocesses and no writes outside that folder
-   (tools/grade_sandbox/sitecustomize.py);
-2. then, in the same kernel, anything the submission changed in numpy, math, builtins or
-   course_utils (module attributes, class attributes, function code) is put back, and the cells
-   of the solution source that are not exercises (data, reference values, check cells) run in a
-   namespace of their own, where each exercise cell is replaced by the student's values of the
-   names that cell defines. `check` is a recorder around a freshly loaded copy of
+1. each submission is copied into a temporary folder of its own; one worker per core
+   (tools/grade_worker.py, a fork server that has imported numpy, scikit-learn, matplotlib and
+   course_utils once) forks a fresh process for it, which executes its code cells in an IPython
+   shell of the course environment (stored outputs are ignored), with a time limit, a memory
+   limit, no network, no subprocesses and no writes outside that folder, and then exits: no
+   interpreter state is shared between submissions;
+2. then, in that process, anything the submission changed in numpy, math, json, builtins, scipy,
+   scikit-learn or course_utils (module attributes, class attributes, function code) is put back,
+   and the cells of the solution source that are not exercises (data, reference values, check
+   cells) run in a namespace of their own, where each exercise cell is replaced by the student's
+   values of the names that cell defines. `check` is a recorder around a freshly loaded copy of
    course_utils/checks.py, so its verdict cannot be redefined by the submission.
 
 Exercises are matched by the names of the checks in the solution source, never by cell position.
@@ -28,8 +30,8 @@ import ast
 import csv
 import json
 import os
+import queue
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -41,7 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "homework" / "solutions"
-SANDBOX = Path(__file__).resolve().parent / "grade_sandbox"
+WORKER = Path(__file__).resolve().parent / "grade_worker.py"
+WORKER_START_SECONDS = 300
 
 CORRECT, NOT_YET, NOT_ATTEMPTED, ERROR = "correct", "not yet", "not attempted", "error"
 
@@ -161,285 +164,35 @@ def build_plan(solution_path):
             "exercise_names": exercise_names}
 
 
-# ---- code that runs inside the submission's kernel -------------------------------------------
+# ---- one submission: a worker's reply becomes a result -----------------------------------------
 
-# Before the submission: import what the homework imports and remember the pristine state.
-PRELUDE = r'''
-def __course_grade_prelude():
-    import builtins, importlib, math, sys, types
-    import numpy, course_utils, course_utils.checks  # noqa: F401
-    state = types.ModuleType("_course_grade_state")
-    roots = ("numpy", "math", "builtins", "course_utils", "scipy", "sklearn")
-    modules, attrs, funcs, classes = {}, {}, {}, {}
-
-    def remember_function(f):
-        if isinstance(f, types.FunctionType) and id(f) not in funcs:
-            funcs[id(f)] = (f, f.__code__, f.__defaults__, f.__kwdefaults__)
-
-    for name, mod in list(sys.modules.items()):
-        if mod is None or name.split(".")[0] not in roots:
-            continue
-        modules[name] = mod
-        attrs[name] = dict(vars(mod))
-        if name.split(".")[0] in ("course_utils", "numpy", "math", "builtins"):
-            for value in list(vars(mod).values()):
-                remember_function(value)
-                if isinstance(value, type) and value.__module__.startswith("course_utils"):
-                    classes[id(value)] = (value, dict(vars(value)))
-                    for member in list(vars(value).values()):
-                        remember_function(getattr(member, "__func__", member))
-                        if isinstance(member, property):
-                            for f in (member.fget, member.fset, member.fdel):
-                                remember_function(f)
-    state.modules, state.attrs, state.funcs, state.classes = modules, attrs, funcs, classes
-    sys.modules["_course_grade_state"] = state
-
-__course_grade_prelude()
-del __course_grade_prelude
-'''
-
-# After the submission: restore, then run the solution's checks on the student's answers.
-GRADER = r'''
-def __course_grade(plan, nonce, cell_seconds):
-    import sys
-    state = sys.modules.get("_course_grade_state")
-    results = {}
-    if state is None:
-        print(nonce + "null" + nonce)
-        return
-    for name, mod in state.modules.items():
-        sys.modules[name] = mod
-        d = mod.__dict__
-        for key, value in state.attrs[name].items():
-            if d.get(key, state) is not value:
-                d[key] = value
-    for f, code, defaults, kwdefaults in state.funcs.values():
-        f.__code__, f.__defaults__, f.__kwdefaults__ = code, defaults, kwdefaults
-    for cls, members in state.classes.values():
-        for key in [k for k in list(vars(cls)) if k not in members]:
-            try:
-                delattr(cls, key)
-            except (AttributeError, TypeError):
-                pass
-        for key, value in members.items():
-            if vars(cls).get(key, state) is not value:
-                try:
-                    setattr(cls, key, value)
-                except (AttributeError, TypeError):
-                    pass
-    sys.settrace(None)
-    sys.setprofile(None)
-    import builtins, contextlib, importlib.util, io, json, signal, threading, traceback
-    threading.settrace(None)
-    threading.setprofile(None)
-    cu_checks = sys.modules["course_utils.checks"]
-    spec = importlib.util.spec_from_file_location("_course_grade_checks", cu_checks.__file__)
-    fresh = importlib.util.module_from_spec(spec)
-    sys.modules["_course_grade_checks"] = fresh
-    spec.loader.exec_module(fresh)
-
-    def check(exercise, answer, *conditions):
-        if not isinstance(exercise, str) or exercise in results:
-            return
-        try:
-            status, message = fresh.verdict(answer, *conditions)
-        except Exception as exc:
-            status, message = "error", f"the check failed: {type(exc).__name__}: {exc}"
-        results[exercise] = [status, message]
-
-    # Every name of the fresh copy replaces the old one wherever course_utils bound it (e.g.
-    # homework_checks builds its conditions with checks.expect and checks.Diagnose), so the
-    # conditions a check cell builds are of the classes the fresh verdict knows.
-    replace = {id(value): getattr(fresh, key) for key, value in vars(cu_checks).items()
-               if not key.startswith("__") and hasattr(fresh, key)
-               and getattr(value, "__module__", "course_utils.checks") == "course_utils.checks"}
-    for modname, mod in list(sys.modules.items()):
-        if mod is None or not (modname == "course_utils" or modname.startswith("course_utils.")):
-            continue
-        for key, value in list(vars(mod).items()):
-            if not key.startswith("__") and id(value) in replace:
-                setattr(mod, key, replace[id(value)])
-    cu_checks.check = check
-    student = globals()
-    ns = {"__name__": "__main__", "__builtins__": builtins}
-    exercise_names = set(plan["exercise_names"])
-
-    class _Overtime(BaseException):
-        pass
-
-    def _alarm(signum, frame):
-        raise _Overtime()
-
-    signal.signal(signal.SIGALRM, _alarm)
-    for cell in plan["cells"]:
-        if cell["kind"] == "exercise":
-            for name in cell["names"]:
-                if name in student:
-                    ns[name] = student[name]
-            continue
-        failure = None
-        signal.setitimer(signal.ITIMER_REAL, cell_seconds)
-        try:
-            sink = io.StringIO()
-            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-                exec(compile(cell["source"], "<solution check cell>", "exec"), ns)
-        except _Overtime:
-            failure = ["error", f"the check did not finish within {cell_seconds:g} s "
-                                "(does your code loop forever?)"]
-        except NameError as exc:
-            name = getattr(exc, "name", None)
-            if name in exercise_names:
-                failure = ["missing", name]
-            else:
-                failure = ["error", f"{type(exc).__name__}: {exc}"]
-        except BaseException as exc:  # noqa: BLE001 - a student's answer may raise anything
-            failure = ["error", f"{type(exc).__name__}: {exc}"]
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        for name in cell["checks"]:
-            if name not in results:
-                results[name] = failure or ["error", "the check was not reached"]
-    print(nonce + json.dumps(results) + nonce)
-'''
-
-
-# ---- one submission -----------------------------------------------------------------------------
-
-def _title_of(nb):
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            src = cell.get("source", "")
-            src = "".join(src) if isinstance(src, list) else src
-            m = re.search(r"^#\s+(Homework\s+\d+)", src, re.MULTILINE)
-            if m:
-                return m.group(1)
-    return None
-
-
-def _identify(path, plan):
-    """(notebook, None) or (None, (status, detail)) for a submission file."""
-    import nbformat
-
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, ("invalid-json", "the file is not text (not a saved .ipynb notebook)")
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return None, ("invalid-json", f"the file is not valid JSON ({exc.msg}, line {exc.lineno}): "
-                                      "was it saved from Jupyter as .ipynb?")
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return None, ("not-a-notebook", "the file is JSON but not a Jupyter notebook (no cells)")
-    try:
-        nb = nbformat.reads(raw, as_version=4)
-    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
-        return None, ("not-a-notebook", f"the file is not a readable notebook: {exc}")
-    title = _title_of(nb)
-    text = "\n".join(c.source for c in nb.cells)
-    if plan["title"] and title and title != plan["title"]:
-        return None, ("wrong-homework", f"this notebook is {title}, not {plan['title']}")
-    if not any(name in text for name in plan["checks"]) and title != plan["title"]:
-        return None, ("wrong-homework", f"none of the exercises of {plan['title']} is in it")
-    return nb, None
-
-
-def _student_cells(nb):
-    import nbformat
-
-    cells = [nbformat.v4.new_code_cell(c.source) for c in nb.cells
-             if c.cell_type == "code" and c.source.strip()]
-    return cells
-
-
-def grade_one(path, plan, timeout=60.0, memory_mb=2048, output_cap=1_000_000):
-    """Grade one submission (already in its own temporary folder); returns a plain dict."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
-
-    started = time.monotonic()
-    result = {"status": [], "notes": [], "checks": {}}
-    nb, problem = _identify(path, plan)
-    if problem:
-        result["status"].append(problem[0])
-        result["notes"].append(problem[1])
-        return result
-    workdir = Path(path).resolve().parent
-    cells = _student_cells(nb)
-    nonce = secrets.token_hex(16)
-    runner = nbformat.v4.new_notebook()
-    call = (f"\n__course_grade(__import__('json').loads({json.dumps(plan)!r}), {nonce!r}, "
-            f"{max(5.0, timeout / 4):.1f})\n")
-    runner.cells = ([nbformat.v4.new_code_cell(PRELUDE)] + cells
-                    + [nbformat.v4.new_code_cell(GRADER + call)])
-    n_student = len(cells)
-    (workdir / "tmp").mkdir(exist_ok=True)
-    env = dict(os.environ)
-    env.update({
-        "PYTHONPATH": str(SANDBOX), "GRADE_WORKDIR": str(workdir),
-        "GRADE_MEM_BYTES": str(int(memory_mb) * 2**20),
-        "GRADE_CPU_SECONDS": str(int(3 * timeout + 60)),
-        "HOME": str(workdir), "IPYTHONDIR": str(workdir / ".ipython"),
-        "TMPDIR": str(workdir / "tmp"), "XDG_CACHE_HOME": str(workdir / ".cache"),
-        "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-    })
-    env.setdefault("MPLCONFIGDIR", str(workdir / ".mpl"))
-    env.pop("JPY_SESSION_NAME", None)
-    flood = {"bytes": 0, "capped": False}
-    deadline = started + timeout
-
-    class Client(NotebookClient):
-        def output(self, outs, msg, display_id, cell_index):
-            if 1 <= cell_index <= n_student:
-                content = msg.get("content", {})
-                size = len(content.get("text", "")) + sum(
-                    len(str(v)) for v in content.get("data", {}).values())
-                flood["bytes"] += size
-                if msg.get("msg_type") != "error" and flood["bytes"] > output_cap:
-                    flood["capped"] = True
-                    return None
-                if msg.get("msg_type") in ("stream", "display_data", "execute_result"):
-                    return None  # only errors and the grader's own line are kept
-            return super().output(outs, msg, display_id, cell_index)
-
-    client = Client(runner, timeout=timeout, kernel_name="python3", allow_errors=True,
-                    interrupt_on_timeout=True, record_timing=False,
-                    resources={"metadata": {"path": str(workdir)}})
-    cell_errors, stopped_at = [], None
-    kill = threading.Timer(3 * timeout + 30, lambda: _kill_kernel(client))
-    kill.daemon = True
-    try:
-        with client.setup_kernel(env=env, cwd=str(workdir)):
-            kill.start()
-            client.timeout = 120
-            client.execute_cell(runner.cells[0], 0)
-            for i in range(1, n_student + 1):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    stopped_at = i
-                    break
-                client.timeout = max(1, int(left + 0.999))
-                client.execute_cell(runner.cells[i], i)
-                if time.monotonic() >= deadline:
-                    stopped_at = i
-                    break
-            client.timeout = int(2 * timeout + 30)
-            client.execute_cell(runner.cells[-1], len(runner.cells) - 1)
-    except DeadKernelError:
-        result["status"].append("kernel-died")
-        result["notes"].append("the kernel died (out of memory, a crash or an exit() call); "
-                               "nothing could be graded")
-    except Exception as exc:  # noqa: BLE001 - a broken run must not stop the batch
+def result_from_reply(reply, timeout, output_cap):
+    """Status, notes and raw verdicts of one submission from what its worker sent back."""
+    result = {"status": [], "notes": [], "graded": None,
+              "seconds": reply.get("seconds"), "cpu": reply.get("cpu")}
+    report = reply.get("report")
+    if reply.get("error"):
         result["status"].append("grader-error")
-        result["notes"].append(f"grading stopped: {type(exc).__name__}: {exc}")
-    finally:
-        kill.cancel()
-    for i in range(1, n_student + 1):
-        for out in runner.cells[i].get("outputs", []):
-            if out.get("output_type") == "error":
-                cell_errors.append((i, out.get("ename", ""), _strip_ansi(out.get("evalue", ""))))
+        result["notes"].append(f"grading stopped: {reply['error']}")
+        return result
+    if report is None:
+        if reply.get("killed") == "time":
+            result["status"].append("timeout")
+            result["notes"].append(
+                f"the notebook did not stop when interrupted and was stopped after "
+                f"{reply.get('seconds', 0):.0f} s; nothing could be graded")
+        else:
+            why = f" ({reply['exit']})" if reply.get("exit") else ""
+            result["status"].append("kernel-died")
+            result["notes"].append("the notebook's process died (out of memory, a crash or an "
+                                   f"exit() call){why}; nothing could be graded")
+        return result
+    if report.get("problem"):
+        result["status"].append(report["problem"][0])
+        result["notes"].append(report["problem"][1])
+        return result
+    cell_errors = [tuple(e) for e in report.get("errors", [])]
+    stopped_at = report.get("stopped_at")
     if stopped_at is not None:
         result["status"].append("timeout")
         result["notes"].append(f"the time limit of {timeout:g} s stopped the notebook in code "
@@ -459,22 +212,19 @@ def grade_one(path, plan, timeout=60.0, memory_mb=2048, output_cap=1_000_000):
         if code not in result["status"]:
             result["status"].append(code)
         result["notes"].append(f"code cell {i} raised {ename}: {_short(evalue)}")
-    if flood["capped"]:
+    if report.get("capped"):
         result["status"].append("output-capped")
         result["notes"].append(f"the notebook printed more than {output_cap // 1000} kB; "
                                "the rest of its output was dropped")
-    if os.environ.get("GRADE_DEBUG"):
-        nbformat.write(runner, os.environ["GRADE_DEBUG"])
-    graded = None
-    for out in runner.cells[-1].get("outputs", []):
-        text = out.get("text", "")
-        if out.get("output_type") == "stream" and nonce in text:
-            graded = json.loads(text.split(nonce)[1])
-    if graded is None and "kernel-died" not in result["status"]:
+    if report.get("exited"):
+        result["status"].append("kernel-died")
+        result["notes"].append("the notebook called exit(), which ends its process (in Jupyter, "
+                               "shuts its kernel down); nothing could be graded")
+        return result
+    result["graded"] = report.get("graded")
+    if result["graded"] is None:
         result["status"].append("grader-error")
-        result["notes"].append("the checks could not run in this notebook's kernel")
-    result["checks"] = _verdicts(graded or {}, plan, result["status"])
-    result["seconds"] = round(time.monotonic() - started, 2)
+        result["notes"].append("the checks could not run in this notebook's process")
     return result
 
 
@@ -499,20 +249,6 @@ def _verdicts(graded, plan, status):
     return out
 
 
-def _kill_kernel(client):
-    try:
-        client.km.provisioner.process.kill()
-    except Exception:  # noqa: BLE001 - already gone
-        pass
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def _strip_ansi(text):
-    return _ANSI.sub("", text)
-
-
 def _short(text, limit=300):
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit] + "..."
@@ -532,35 +268,102 @@ def student_id(path, plan):
     return stem or Path(path).stem
 
 
-def _worker_main(args):
-    plan = json.loads(Path(args.plan).read_text())
-    try:
-        result = grade_one(args.one, plan, timeout=args.timeout, memory_mb=args.memory_mb,
-                           output_cap=args.output_cap)
-    except Exception as exc:  # noqa: BLE001
-        result = {"status": ["grader-error"], "notes": [f"{type(exc).__name__}: {exc}"],
-                  "checks": _verdicts({}, plan, ["grader-error"])}
-    Path(args.result).write_text(json.dumps(result))
-    return 0
+class Worker:
+    """One fork-server worker (tools/grade_worker.py): started once, grades one file at a time."""
+
+    def __init__(self, plan_file, home):
+        self.plan_file, self.home, self.proc, self.ready = plan_file, Path(home), None, False
+
+    def start(self):
+        self.home.mkdir(parents=True, exist_ok=True)
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONPATH", "PYTHONSTARTUP", "JPY_SESSION_NAME")}
+        env.update({
+            "HOME": str(self.home), "IPYTHONDIR": str(self.home / ".ipython"),
+            "TMPDIR": str(self.home), "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        })
+        env.setdefault("MPLCONFIGDIR", str(self.home / ".mpl"))
+        with open(self.home / "worker.log", "a") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(WORKER), str(self.plan_file)], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=log, cwd=str(self.home), env=env, text=True,
+                bufsize=1)
+        self.ready = False
+        return self
+
+    def _line(self, seconds):
+        """One line from the worker, or None if it ended or took longer than `seconds`."""
+        timer = threading.Timer(seconds, self.stop)
+        timer.daemon = True
+        timer.start()
+        try:
+            line = self.proc.stdout.readline()
+        finally:
+            timer.cancel()
+        return line or None
+
+    def ask(self, request, seconds):
+        """The worker's reply to one request; a worker that died is started again."""
+        for attempt in range(2):
+            try:
+                if self.proc is None or self.proc.poll() is not None:
+                    self.start()
+                if not self.ready:
+                    line = self._line(WORKER_START_SECONDS)
+                    if line is None or "ready" not in json.loads(line):
+                        raise OSError("the grading worker did not start")
+                    self.ready = True
+                self.proc.stdin.write(json.dumps(request) + "\n")
+                self.proc.stdin.flush()
+                line = self._line(seconds)
+                if line is not None:
+                    return json.loads(line)
+                raise OSError("the grading worker stopped")
+            except (OSError, ValueError) as exc:
+                self.stop()
+                if attempt:
+                    log = (self.home / "worker.log").read_text(errors="replace").strip()
+                    last = log.splitlines()[-1] if log else ""
+                    return {"error": f"{exc}" + (f" ({_short(last)})" if last else "")}
+        return {"error": "unreachable"}  # pragma: no cover
+
+    def stop(self):
+        if self.proc is None:
+            return
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        self.proc.wait()
+
+    def close(self):
+        """Let the worker finish (so its CPU time is counted) and reap it."""
+        if self.proc is None:
+            return
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.stop()
 
 
-def _run_worker(sub, plan, plan_file, batch, index, args):
+def _grade_in(worker, sub, plan, batch, index, timeout, memory_mb, output_cap):
     work = batch / f"s{index:04d}"
     work.mkdir()
     copy = work / sub.name
     shutil.copyfile(sub, copy)
-    result_file = batch / f"r{index:04d}.json"
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(copy), "--plan",
-           str(plan_file), "--result", str(result_file), "--timeout", str(args.timeout),
-           "--memory-mb", str(args.memory_mb), "--output-cap", str(args.output_cap)]
-    try:
-        subprocess.run(cmd, cwd=str(work), timeout=4 * args.timeout + 120,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        result = json.loads(result_file.read_text())
-    except (subprocess.TimeoutExpired, OSError, ValueError) as exc:
-        result = {"status": ["grader-error"], "notes": [f"grading failed: {exc}"],
-                  "checks": _verdicts({}, plan, ["grader-error"])}
+    (work / "tmp").mkdir()
+    hard = 3 * timeout + 30
+    request = {"path": str(copy), "workdir": str(work), "timeout": timeout,
+               "output_cap": output_cap, "memory_bytes": int(memory_mb) * 2**20,
+               "cpu_seconds": int(3 * timeout + 60), "hard_seconds": hard}
+    reply = worker.ask(request, hard + 60)
     shutil.rmtree(work, ignore_errors=True)
+    result = result_from_reply(reply, timeout, output_cap)
+    result["checks"] = _verdicts(result.pop("graded") or {}, plan, result["status"])
     return result
 
 
@@ -578,7 +381,7 @@ def feedback_markdown(sub_name, sid, result, plan):
         text = verdict + (f": {_short(message, 600)}" if message else "")
         text = text.replace("|", "\\|")
         lines.append(f"| {name} | {_num(earned)} / {_num(plan['points'][name])} | {text} |")
-    lines += ["", "Marks come from the course's own checks, re-run on a fresh kernel; what the "
+    lines += ["", "Marks come from the course's own checks, re-run in a fresh process; what the "
               "notebook printed when you saved it does not count.", ""]
     return "\n".join(lines)
 
@@ -588,8 +391,12 @@ def _num(x):
 
 
 def grade_folder(hw, submissions, out, timeout=60.0, jobs=None, memory_mb=2048,
-                 output_cap=1_000_000, quiet=False):
-    """Grade every .ipynb in `submissions`; write the gradebook and feedback into `out`."""
+                 output_cap=1_000_000, quiet=False, details=None):
+    """Grade every .ipynb in `submissions`; write the gradebook and feedback into `out`.
+
+    `details`, a list, receives one dict per submission (status, notes, checks, the seconds and
+    CPU seconds of its process).
+    """
     solution = find_solution(hw)
     plan = build_plan(solution)
     submissions, out = Path(submissions), Path(out)
@@ -598,23 +405,34 @@ def grade_folder(hw, submissions, out, timeout=60.0, jobs=None, memory_mb=2048,
         raise GradeError(f"no .ipynb files in {submissions}")
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(subs)))
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
         batch = Path(tmp)
         plan_file = batch / "plan.json"
         plan_file.write_text(json.dumps(plan))
+        workers = queue.SimpleQueue()
+        pool = [Worker(plan_file, batch / f"worker{k}").start() for k in range(jobs)]
+        for worker in pool:
+            workers.put(worker)
 
-        class Args:
-            pass
+        def one(item):
+            worker = workers.get()
+            try:
+                return _grade_in(worker, item[1], plan, batch, item[0], timeout, memory_mb,
+                                 output_cap)
+            finally:
+                workers.put(worker)
 
-        args = Args()
-        args.timeout, args.memory_mb, args.output_cap = timeout, memory_mb, output_cap
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(
-                lambda item: _run_worker(item[1], plan, plan_file, batch, item[0], args),
-                enumerate(subs)))
+        try:
+            with ThreadPoolExecutor(max_workers=jobs) as threads:
+                results = list(threads.map(one, enumerate(subs)))
+        finally:
+            for worker in pool:
+                worker.close()
     elapsed = time.monotonic() - started
+    if details is not None:
+        details.extend(results)
     rows = []
     header = ["file", "student"] + plan["checks"] + ["total", "status"]
     for sub, result in zip(subs, results, strict=True):
@@ -657,18 +475,13 @@ def main(argv=None):
     parser.add_argument("--out", help="output folder (gradebook.csv, feedback/)")
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds a submission's cells may run (default 60)")
-    parser.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: cores)")
-    parser.add_argument("--memory-mb", type=int, default=2048, help="memory per kernel (MB)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="parallel workers (default: cores)")
+    parser.add_argument("--memory-mb", type=int, default=2048,
+                        help="memory per submission (MB)")
     parser.add_argument("--output-cap", type=int, default=1_000_000,
                         help="characters of output kept per submission")
-    parser.add_argument("--one", help=argparse.SUPPRESS)
-    parser.add_argument("--plan", help=argparse.SUPPRESS)
-    parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    os.environ.setdefault("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
-    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
-    if args.one:
-        return _worker_main(args)
     if not (args.hw and args.submissions and args.out):
         parser.error("give HW, SUBMISSIONS and OUT: make grade HW=hw03 SUBMISSIONS=dir OUT=dir")
     try:
