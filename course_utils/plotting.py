@@ -7,6 +7,7 @@ one line, and is sized to read on a projector.
 from __future__ import annotations
 
 import matplotlib as mpl
+import matplotlib.patches
 import matplotlib.ticker
 import numpy as np
 
@@ -26,6 +27,7 @@ __all__ = [
     "plot_objective_1d",
     "plot_quantile_bands",
     "plot_objective_contour",
+    "plot_score_table",
     # lesson 03
     "plot_loss_curves",
     "plot_loss_contour",
@@ -310,6 +312,48 @@ def plot_histograms(samples, *, truth=None, title, xlabel, ax=None, bins=40):
     if truth is not None:
         ax.axvline(truth, color="k", ls="--", label=f"true value = {truth:g}")
     return _finish(ax, title, xlabel, "density", legend=True)
+
+
+def plot_score_table(scores, models, metrics, *, title, xlabel="metric", ylabel="model",
+                     ax=None):
+    """Every model scored on every metric, as a picture: how far each is above the best.
+
+    Each cell shows the score as a percentage above the best (lowest) score in its column,
+    coloured from white (the best) to dark; the best of each column is framed. A model that
+    minimises a metric shows up as the framed 0 % in that column.
+
+    Parameters
+    ----------
+    scores : array-like of shape (n_models, n_metrics)
+        Lower is better in every column (losses, errors).
+    models, metrics : list of str
+        Row and column labels.
+    """
+    scores = np.asarray(scores, dtype=float)
+    best = scores.min(axis=0)
+    excess = 100.0 * (scores - best) / np.where(best > 0, best, 1.0)
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=(1.9 * len(metrics) + 3.5, 0.8 * len(models) + 2.2))
+    shown = np.log10(1.0 + excess)  # 0 % white; 1 %, 10 % and 100 % evenly apart
+    image = ax.imshow(shown, cmap="Blues", aspect="auto", vmin=0.0,
+                      vmax=max(float(shown.max()), 1e-9))
+    for i in range(len(models)):
+        for j in range(len(metrics)):
+            dark = shown[i, j] > 0.6 * shown.max()
+            ax.text(j, i, f"{excess[i, j]:.0f} %" if excess[i, j] >= 0.5 else "best",
+                    ha="center", va="center", fontsize=12, color="white" if dark else "black",
+                    fontweight="bold" if excess[i, j] < 0.5 else "normal")
+            if excess[i, j] < 0.5:
+                ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False,
+                                                   edgecolor="C3", linewidth=3))
+    ax.set_xticks(range(len(metrics)), metrics, rotation=20, ha="right")
+    ax.set_yticks(range(len(models)), models)
+    ax.grid(False)
+    colorbar = ax.figure.colorbar(image, ax=ax, label="above the column's best (%)")
+    ticks = [t for t in (0, 1, 10, 100, 1000) if np.log10(1 + t) <= shown.max() + 1e-12]
+    colorbar.set_ticks(np.log10(1.0 + np.array(ticks, dtype=float)),
+                       labels=[f"{t} %" for t in ticks])
+    return _finish(ax, title, xlabel, ylabel, legend=False)
 
 
 # ---- lesson 03 -------------------------------------------------------------------------------

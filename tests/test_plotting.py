@@ -91,6 +91,7 @@ CASES = {
     "plot_cost_scaling": (([{"x": [10, 20, 40], "measured": [1.0, 2.1, 3.9], "power": 1,
                              "reference": "∝ n", "title": "the title", "xlabel": "n (rows)"}],),
                           {}),
+    "plot_score_table": (([[1.0, 2.0], [1.5, 1.0]], ["m1", "m2"], ["MSE", "MAE"]), {}),
     "plot_z_scores": (([0.5, -2.4, 1.0], ["a", "b", "c"]), {}),
     "plot_coef_path_panels": ((_alphas, {"the title": _coefs, "Lasso": _coefs}),
                               {"labels": ["a", "b"], "marks": {"Lasso": [0.01, np.nan]}}),
