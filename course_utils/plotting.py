@@ -337,13 +337,15 @@ def plot_score_table(scores, models, metrics, *, title, xlabel="metric", ylabel=
     shown = np.log10(1.0 + excess)  # 0 % white; 1 %, 10 % and 100 % evenly apart
     image = ax.imshow(shown, cmap="Blues", aspect="auto", vmin=0.0,
                       vmax=max(float(shown.max()), 1e-9))
+    winners = scores.argmin(axis=0)
     for i in range(len(models)):
         for j in range(len(metrics)):
             dark = shown[i, j] > 0.6 * shown.max()
-            ax.text(j, i, f"{excess[i, j]:.0f} %" if excess[i, j] >= 0.5 else "best",
-                    ha="center", va="center", fontsize=12, color="white" if dark else "black",
-                    fontweight="bold" if excess[i, j] < 0.5 else "normal")
-            if excess[i, j] < 0.5:
+            text = f"{excess[i, j]:.1f} %" if excess[i, j] < 10 else f"{excess[i, j]:.0f} %"
+            ax.text(j, i, "best" if winners[j] == i else text, ha="center", va="center",
+                    fontsize=12, color="white" if dark else "black",
+                    fontweight="bold" if winners[j] == i else "normal")
+            if winners[j] == i:
                 ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False,
                                                    edgecolor="C3", linewidth=3))
     ax.set_xticks(range(len(metrics)), metrics, rotation=20, ha="right")
@@ -610,7 +612,12 @@ def plot_objective_contour(a_grid, b_grid, J, points, *, title, xlabel, ylabel, 
     if ax is None:
         _, ax = _pyplot().subplots()
     cs = ax.contour(a_grid, b_grid, J, levels=levels, cmap="viridis", linewidths=1.2)
-    ax.figure.colorbar(cs, ax=ax, label="objective J", format="%.3g")
+    # five round ticks, with just enough decimals to tell them apart (never a run of digits)
+    lo, hi = float(np.min(cs.levels)), float(np.max(cs.levels))
+    decimals = max(0, int(np.ceil(-np.log10(max(hi - lo, 1e-12) / 5))))
+    colorbar = ax.figure.colorbar(cs, ax=ax, label="objective J")
+    colorbar.set_ticks(np.round(np.linspace(lo, hi, 5), decimals))
+    colorbar.ax.yaxis.set_major_formatter(mpl.ticker.FormatStrFormatter(f"%.{decimals}f"))
     markers = ["*", "X", "o", "s", "D"]
     for i, (label, (a, b)) in enumerate(points.items()):
         ax.plot(a, b, markers[i % len(markers)], color=f"C{3 + i}", markersize=24 if i == 0 else 12,

@@ -173,25 +173,25 @@ print("intercept pi and all five coefficients recovered; LinearRegression agrees
 # %% [markdown]
 # ## 4. `inv` vs `solve` vs `lstsq` vs `pinv`: numerical pitfalls
 #
-# Four ways to compute the same $\hat\theta$ (write $A = \tilde X$ for short; multiply-adds
+# Four ways to compute the same $\hat\theta$ (multiply-adds
 # counted for $n$ rows and $d$ columns):
 #
-# | method | computes | cost | when $A$ is nearly collinear |
+# | method | computes | cost | when $\tilde X$ is nearly collinear |
 # |---|---|---|---|
-# | `inv` | $(A^\top A)^{-1}$, then multiplies | $nd^2 + d^3$ | error grows like $\kappa(A)^2$ |
-# | `solve` | `np.linalg.solve`: LU factor of $A^\top A$, two triangular solves | $nd^2 + 2d^3/3$ | error grows like $\kappa(A)^2$ |
-# | `lstsq` | SVD of $A$ itself | $\approx 2nd^2 + d^3$ (larger constant) | error grows like $\kappa(A)$ |
-# | `pinv` | $A^+ = V\Sigma^{+}U^\top$, then multiplies | as `lstsq` | minimum-norm answer |
+# | `inv` | $(\tilde X^\top \tilde X)^{-1}$, then multiplies | $nd^2 + d^3$ | error grows like $\kappa(\tilde X)^2$ |
+# | `solve` | `np.linalg.solve`: LU factor of $\tilde X^\top \tilde X$, two triangular solves | $nd^2 + 2d^3/3$ | error grows like $\kappa(\tilde X)^2$ |
+# | `lstsq` | SVD of $\tilde X$ itself | $\approx 2nd^2 + d^3$ (larger constant) | error grows like $\kappa(\tilde X)$ |
+# | `pinv` | $\tilde X^+ = V\Sigma^{+}U^\top$, then multiplies | as `lstsq` | minimum-norm answer |
 #
-# $A^\top A$ is symmetric positive definite, so a Cholesky factor ($d^3/3$, half of LU) does
+# $\tilde X^\top \tilde X$ is symmetric positive definite, so a Cholesky factor ($d^3/3$, half of LU) does
 # the job of LU; that is what `NormalEquationRegressor(method="solve")` uses. The
-# **condition number** $\kappa(A) = \sigma_{\max}/\sigma_{\min}$ measures how much relative
+# **condition number** $\kappa(\tilde X) = \sigma_{\max}/\sigma_{\min}$ measures how much relative
 # errors in the data (or in floating-point rounding, $\approx 10^{-16}$) can be amplified in
-# $\hat\theta$. Forming $A^\top A$ *squares* it: $\kappa(A^\top A) = \kappa(A)^2$.
+# $\hat\theta$. Forming $\tilde X^\top \tilde X$ *squares* it: $\kappa(\tilde X^\top \tilde X) = \kappa(\tilde X)^2$.
 #
 # To see the difference we need a problem where we know the exact answer. Take polynomial
 # features $1, x, x^2, \dots, x^k$ on $[0, 1]$ (they get more alike as $k$ grows) and set
-# $y = A\,\mathbf{1}$ with no noise, so the true $\theta$ is all ones.
+# $y = \tilde X\,\mathbf{1}$ with no noise, so the true $\theta$ is all ones.
 
 # %%
 routes = {  # the four ways, exactly as one would type them
@@ -217,9 +217,9 @@ for k in degrees:
 conds = np.array(conds)
 plot_solver_accuracy(
     conds, errors,
-    references={r"$10^{-16}\,\kappa(A)$": 1e-16 * conds, r"$10^{-16}\,\kappa(A)^2$": 1e-16 * conds**2},
+    references={r"$10^{-16}\,\kappa(\tilde X)$": 1e-16 * conds, r"$10^{-16}\,\kappa(\tilde X)^2$": 1e-16 * conds**2},
     title="Accuracy of the four solvers on polynomial features of degree 1 to 12",
-    xlabel=r"condition number $\kappa(A)$ of $A = $ [1, x, ..., $x^k$] (dimensionless)",
+    xlabel=r"condition number $\kappa(\tilde X)$ of $\tilde X = [1, x, \dots, x^k]$ (dimensionless)",
     ylabel=r"relative error $\|\hat\theta - \theta\| / \|\theta\|$ (dimensionless)")
 plt.show()
 
@@ -227,14 +227,14 @@ plt.show()
 # The two normal-equation solvers follow the $\kappa^2$ line and have lost every digit by
 # degree 12; the SVD-based ones follow $\kappa$ and keep about seven. *How* `inv` and `solve`
 # break down depends on your CPU: on some, the linear-algebra library notices that
-# $A^\top A$ is singular to working precision and raises `LinAlgError` (a cross at the top of the
+# $\tilde X^\top \tilde X$ is singular to working precision and raises `LinAlgError` (a cross at the top of the
 # figure); on others it returns digits that are pure rounding noise. Both mean the same thing:
 # no reliable answer. The claim, checked in a form that holds on every CPU (we assert bounds,
 # not digits, and count a refusal as a breakdown):
 
 # %%
 i = len(degrees) - 1
-print(f"degree {degrees[i]}: kappa(A) = {conds[i]:.1e}, kappa(A^T A) = kappa^2 = {conds[i] ** 2:.1e}")
+print(f"degree {degrees[i]}: kappa(X~) = {conds[i]:.1e}, kappa(X~^T X~) = kappa^2 = {conds[i] ** 2:.1e}")
 for name in ["lstsq", "pinv"]:
     assert errors[name][i] < 1e-5, name
     print(f"  {name:5s} relative error below 1e-5 (about seven digits kept)")
