@@ -22,7 +22,7 @@ squared_error  :math:`\tfrac12 (y - z)^2` (half, so the gradient is         :mat
 absolute_error :math:`|y - z|`                                              :math:`z`
 huber          :math:`\tfrac12 r^2` if :math:`|r| \le \delta`, else         :math:`z`
                :math:`\delta(|r| - \tfrac12\delta)`, :math:`r = y - z`
-quantile       pinball: :math:`q\,r` if :math:`r \ge 0`, else :math:`(q-1)\,r`:math:`z`
+quantile       pinball: :math:`q r` if :math:`r \ge 0`, else :math:`(q-1) r`     :math:`z`
 gamma          half Gamma deviance with a log link:                         :math:`e^z`
                :math:`\log\hat y - \log y + y/\hat y - 1`, :math:`\hat y = e^z`
 ============== ============================================================ ==============
