@@ -403,7 +403,7 @@ def _geometric_levels(J, n_levels):
 def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
                       xlabel="intercept b", ylabel="slope w", ax=None, n_levels=18,
                       optimum_label="minimum", colorbar_label="loss J", mark_start=True,
-                      equal_aspect=False, levels=None):
+                      equal_aspect=False, levels=None, style_offset=0):
     r"""Contour lines of a loss surface :math:`J(b, w)` with descent paths drawn on it.
 
     The contours are grey (dark at the bottom of the bowl) so that the paths, in the colours
@@ -427,6 +427,9 @@ def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
     levels : array-like, optional
         Contour levels (default: ``n_levels`` spaced geometrically above the minimum). Pass
         levels up to the largest closed contour to keep cut-off rings out of the picture.
+    style_offset : int, default=0
+        The first path takes colour, dash and marker number ``style_offset``: a panel that
+        shows only the third path of another panel draws it as it looks there.
     """
     if ax is None:
         _, ax = _pyplot().subplots(figsize=(8.5, 6.5))
@@ -438,7 +441,7 @@ def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
     cs = ax.contour(b, w, J, levels=levels, colors=greys, linewidths=1.0)
     if colorbar_label:
         ax.figure.colorbar(cs, ax=ax, label=colorbar_label, format="%.3g")
-    for i, (label, pts) in enumerate((paths or {}).items()):
+    for i, (label, pts) in enumerate((paths or {}).items(), start=style_offset):
         pts = np.asarray(pts, dtype=float)[:, :2]
         pts = pts[np.isfinite(pts).all(axis=1)]
         few = len(pts) <= 400

@@ -10,10 +10,11 @@ The main path is everything before the markdown cell whose heading starts with
               + figures * MINUTES_PER_FIGURE
 
 with words counted in markdown cells (formulas count as words: they are read out), code lines
-the non-blank, non-comment lines of code cells, and figures the ``plt.show()`` calls. The rates
+the non-blank, non-comment lines of code cells except the first (the imports and
+``setup_notebook``, run but not taught line by line), and figures the ``plt.show()`` calls. The rates
 (130 words a minute read and explained, 12 s a code line run and discussed, 2 minutes a
 figure) make the lessons as they stood before the "Going further" split come to an instructor's
-reading of them: about eight hours in all (490 minutes), 104 to 112 minutes for lessons 02, 03
+reading of them: about eight hours in all (460 minutes), 98 to 105 minutes for lessons 02, 03
 and 05.
 """
 
@@ -51,11 +52,14 @@ def count(path: Path) -> tuple[Count, Count]:
     nb = jupytext.read(path)
     main, extra = Count(), Count()
     part = main
+    first_code = True
     for cell in nb.cells:
         if cell.cell_type == "markdown" and GOING_FURTHER.search(cell.source):
             part = extra
         if cell.cell_type == "markdown":
             part.words += len(cell.source.split())
+        elif cell.cell_type == "code" and first_code:
+            first_code = False  # the setup cell: imports, run once, not taught line by line
         elif cell.cell_type == "code":
             lines = [ln for ln in cell.source.splitlines()
                      if ln.strip() and not ln.strip().startswith("#")]
