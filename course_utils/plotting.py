@@ -86,13 +86,14 @@ def _pyplot():
 def use_course_style():
     """Apply the projector style: 120 dpi, 12 pt legends, the colour-blind-safe palette.
 
-    The colour cycle pairs each colour with its own dash pattern (``C0`` solid, ``C1``
-    dashed, ...), so lines stay apart in greyscale and for colour-blind readers.
+    ``C0``, ``C1``, ... are the palette's colours. The plotting functions pair colour ``Ci``
+    with dash ``LINESTYLES[i]`` and marker ``MARKERS[i]`` wherever lines are told apart, so
+    they stay apart in greyscale and for colour-blind readers; a single line stays solid.
     """
     from cycler import cycler
 
     mpl.rcParams.update(STYLE)
-    mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE) + cycler(linestyle=LINESTYLES)
+    mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
 
 
 def setup_notebook(seed=0):
@@ -130,7 +131,8 @@ def _finish(ax, title, xlabel, ylabel, legend):
     return ax
 
 
-def plot_fit(x, y, curves, *, title, xlabel, ylabel, ax=None, data_label="data"):
+def plot_fit(x, y, curves, *, title, xlabel, ylabel, ax=None, data_label="data", ylim=None,
+             data_size=12):
     """Scatter the data and draw one or more fitted curves.
 
     Parameters
@@ -138,10 +140,17 @@ def plot_fit(x, y, curves, *, title, xlabel, ylabel, ax=None, data_label="data")
     x, y : array-like of shape (n_samples,)
     curves : dict[str, tuple[array, array]]
         ``label -> (x_grid, y_hat)`` for each line to draw.
+    ylim : (float, float), optional
+        Fix the y range (wild curves then leave the frame instead of squashing the data).
+    data_size : float
+        Marker area of the data points (larger for a handful of points).
     """
     if ax is None:
         _, ax = _pyplot().subplots()
-    ax.scatter(x, y, s=12, alpha=0.45, color="0.35", label=data_label)
+    ax.scatter(x, y, s=data_size, alpha=0.45 if data_size < 30 else 0.8, color="0.35",
+               label=data_label)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     styles = ["-", "--", "-.", ":"]
     for i, (label, (xg, yg)) in enumerate(curves.items()):
         order = np.argsort(xg)
@@ -803,7 +812,7 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
     for i, (label, (bx, by, point, level)) in enumerate(regions.items()):
         color = f"C{i}"
         ax.fill(bx, by, color=color, alpha=0.15)
-        ax.plot(bx, by, color=color, lw=2)
+        ax.plot(bx, by, color=color, lw=2, linestyle="-")
         ax.contour(w1, w2, loss, levels=[level], colors=[color], linewidths=1.8,
                    linestyles="--")
         ax.plot(*point, "o", color=color, ms=11, mec="k",
@@ -818,8 +827,9 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
 def _feature_style(k):
     """Colour, dash and marker of feature k: 7 colours x 3 dashes keep 21 features apart."""
     dashes = ["-", "--", ":"]
-    return dict(color=f"C{k % len(PALETTE)}", linestyle=dashes[(k // len(PALETTE)) % 3],
-                marker=MARKERS[k % len(MARKERS)])
+    lap = k // len(PALETTE)  # each lap round the colours changes the dash and shifts the marker
+    return dict(color=f"C{k % len(PALETTE)}", linestyle=dashes[lap % 3],
+                marker=MARKERS[(k + lap) % len(MARKERS)])
 
 
 def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, marks=None,

@@ -76,11 +76,10 @@ rng = setup_notebook(seed=4)
 # %% [markdown]
 # ## 1. Why nonlinearity: a straight line on curved data
 #
-# Electricity demand depends on the weather: on cold days people heat, on hot days they cool,
-# in between demand is flat. `make_demand` draws a year of days from such a curve (a seeded
-# simulation; the true curve is `demand_curve`), with noise of standard deviation
-# $\sigma = 2.5$ GW. We fit the straight line $\hat y = \theta_0 + \theta_1 T$ with the normal
-# equation of lesson 01 and look at the fit and at its **residuals** $y - \hat y$.
+# Electricity demand depends on the weather: people heat on cold days and cool on hot ones.
+# `make_demand` draws a year of days from such a curve (`demand_curve`), with noise of
+# standard deviation $\sigma = 2.5$ GW. We fit the line $\hat y = b + wT$ and look at its
+# **residuals** $y - \hat y$.
 
 # %%
 T_year, y_year = make_demand(365, random_state=1)
@@ -191,8 +190,7 @@ print(f"training error never rises; validation error is lowest at degree {best} 
 # B_{i,k}(x) = \frac{x - t_i}{t_{i+k} - t_i}\,B_{i,k-1}(x)
 #            + \frac{t_{i+k+1} - x}{t_{i+k+1} - t_{i+1}}\,B_{i+1,k-1}(x).$$
 #
-# Each step blends two neighbours of degree $k-1$ with weights that rise and fall linearly,
-# so $B_{i,k}$ is nonzero only on $[t_i, t_{i+k+1})$, has $k-1$ continuous derivatives,
+# Each $B_{i,k}$ is nonzero only on $[t_i, t_{i+k+1})$, has $k-1$ continuous derivatives,
 # and the functions sum to 1. `SplineBasis` places `n_knots` knots on the training range
 # (evenly, or at quantiles), adds $k$ more beyond each end, and returns the
 # $n_\text{knots} + k - 1$ functions. The next cell draws the basis for degrees 0 to 3 on the
@@ -428,12 +426,10 @@ print(f"only curves and interactions together reach the noise level sigma = {sig
 # %% [markdown]
 # ## 6. Pipelines: from scratch against scikit-learn
 #
-# `PolynomialBasis` and `SplineBasis` are scikit-learn transformers (`fit`, `transform`,
-# `get_feature_names_out`; they pass scikit-learn's own estimator checks), so they drop into a
-# `Pipeline`. First a trap. B-splines sum to 1, so with `include_bias=True` their columns add
-# up to the column of ones that the regressor's intercept already is: the columns are
-# collinear, and the normal equation refuses. The next cell catches the error and prints its
-# explanation, which names the columns involved and what to do:
+# `PolynomialBasis` and `SplineBasis` are scikit-learn transformers, so they drop into a
+# `Pipeline`. First a trap: B-splines sum to 1, so with `include_bias=True` their columns add
+# up to the intercept's column of ones, and the normal equation refuses. The error names the
+# columns involved and what to do:
 
 # %%
 try:

@@ -149,10 +149,12 @@ def test_course_style_is_for_a_projector():
     rc = matplotlib.rcParams
     assert rc["figure.dpi"] >= 120 and rc["savefig.dpi"] >= 120
     assert matplotlib.font_manager.FontProperties(size=rc["legend.fontsize"]).get_size() >= 12
+    from course_utils.plotting import LINESTYLES, MARKERS
+
     cycle = rc["axes.prop_cycle"].by_key()
-    # Okabe-Ito, and no two colours of the cycle share a dash pattern
+    # Okabe-Ito; each colour has a dash and a marker of its own for lines told apart
     assert [c.lower() for c in cycle["color"]] == [c.lower() for c in PALETTE]
-    assert len({str(ls) for ls in cycle["linestyle"]}) == len(cycle["color"])
+    assert len({str(ls) for ls in LINESTYLES}) == len(set(MARKERS)) == len(PALETTE)
 
 
 def test_lines_of_one_figure_differ_by_more_than_colour():
