@@ -11,7 +11,8 @@ The main path is everything before the markdown cell whose heading starts with
 
 with words counted in markdown cells (formulas count as words: they are read out), code lines
 the non-blank, non-comment lines of code cells except the first (the imports and
-``setup_notebook``, run but not taught line by line), and figures the ``plt.show()`` calls. The rates
+``setup_notebook``, run but not taught line by line), and figures the ``plt.show()`` calls.
+The rates
 (130 words a minute read and explained, 12 s a code line run and discussed, 2 minutes a
 figure) make the lessons as they stood before the "Going further" split come to an instructor's
 reading of them: about eight hours in all (460 minutes), 98 to 105 minutes for lessons 02, 03
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import jupytext
@@ -35,11 +35,11 @@ MAIN_PATH_LIMIT = 60  # minutes of a 90-minute class
 GOING_FURTHER = re.compile(r"^\s*##\s+Going further", re.M)
 
 
-@dataclass
 class Count:
-    words: int = 0
-    code_lines: int = 0
-    figures: int = 0
+    """Words, code lines and figures of one part of a lesson."""
+
+    def __init__(self):
+        self.words = self.code_lines = self.figures = 0
 
     @property
     def minutes(self) -> float:
