@@ -24,7 +24,7 @@
 #
 # **Class time:** about 55 minutes for the main path; "Going further" at the end is optional.
 #
-# **Run time:** about 15 seconds on a laptop.
+# **Run time:** about 20 seconds (`make notebooks` on 2 shared cores).
 
 # %%
 import warnings

@@ -32,7 +32,7 @@
 #
 # **Class time:** about 60 minutes for the main path; "Going further" at the end is optional.
 #
-# **Run time:** about 15 seconds on a laptop.
+# **Run time:** about 25 seconds (`make notebooks` on 2 shared cores).
 
 # %%
 import math

@@ -28,7 +28,7 @@
 #
 # **Class time:** about 60 minutes for the main path; "Going further" at the end is optional.
 #
-# **Run time:** about 15 seconds on a laptop.
+# **Run time:** about 15 seconds (`make notebooks` on 2 shared cores).
 
 # %%
 import matplotlib.pyplot as plt
@@ -255,9 +255,9 @@ plt.show()
 #
 # Now the practical difference. Take a polynomial of degree 8 and a cubic spline with 7 knots
 # without its last bump (`include_bias=False`: $7 + 3 - 1 - 1 = 8$ B-splines): both have 8
-# features plus an intercept, the same flexibility (the cell asserts the count). Fit both on 40 different samples of 25 days and draw all 40 curves.
-# Where the curves disagree, the model is unstable: its predictions depend on which days you
-# happened to see. The spline uses `extrapolation="linear"` (beyond the knots it continues
+# features plus an intercept, the same flexibility (asserted). Fit both on 40 samples of 25
+# days and draw all 40 curves. Where they disagree, the model is unstable: its predictions
+# depend on which days you happened to see. The spline uses `extrapolation="linear"` (beyond the knots it continues
 # along the tangent; "constant" and "continue" are the other options).
 
 # %%
@@ -501,61 +501,6 @@ assert means["cold (< 5 °C)"] > 2 and means["hot (> 24 °C)"] > 2 and means["mi
 print("a U-shaped pattern: positive at both ends, negative in the middle")
 
 # %% [markdown]
-# ### The B-splines of section 3 are scikit-learn's, and sum to 1
-#
-# `SplineBasis` computes the same thing as the recursion faster: for a point in interval
-# $\ell$ only the $k+1$ functions $B_{\ell-k}, \dots, B_\ell$ can be nonzero, so it runs the
-# recursion on those alone. Both agree with scikit-learn's `SplineTransformer`:
-
-# %%
-np.testing.assert_allclose(B_ours, SplineTransformer(n_knots=6, degree=3).fit(X_year)
-                           .transform(x_in.reshape(-1, 1)), atol=1e-12)
-np.testing.assert_allclose(B_ours.sum(axis=1), 1.0, atol=1e-12)
-print(f"{B_ours.shape[1]} cubic B-splines: recursion = SplineBasis = SplineTransformer (to 1e-12); they sum to 1")
-
-# %% [markdown]
-# ### The housing table as it is (section 4)
-#
-# Its first rows:
-
-# %%
-print(houses.head().to_string())
-
-# %% [markdown]
-# A natural first attempt, passing the table as it is, fails with a message that says why
-# and what to do (this cell is *expected* to fail):
-
-# %% tags=["raises-exception"]
-NormalEquationRegressor().fit(houses.drop(columns="price_keur"), houses["price_keur"])
-
-# %% [markdown]
-# The price per extra m² in each neighbourhood, from the lines of section 4:
-
-# %%
-for name, slope in slopes.items():
-    print(f"{name:10s}: {slope:5.2f} k€ per extra m²")
-assert slopes["Centre"] > 1.5 * slopes["Outskirts"]
-print("the slopes differ by neighbourhood: size and location interact")
-
-# %% [markdown]
-# ### The wild edges of high-degree polynomials (section 2)
-#
-# A polynomial is *global*: every coefficient acts on the whole line, and $T^{12}$ grows
-# fastest exactly where there are fewest data, at the ends. So the fit is pinned down in the
-# middle and free to swing at the edges. The next cell measures where the degree-12 fit is
-# worst, comparing it with the true curve on the training range.
-
-# %%
-deg12 = polynomial_regression(12).fit(T_train.reshape(-1, 1), y_train)
-error12 = np.abs(deg12.predict(grid_train.reshape(-1, 1)) - demand_curve(grid_train))
-span = T_train.max() - T_train.min()
-edge = (grid_train < T_train.min() + 0.1 * span) | (grid_train > T_train.max() - 0.1 * span)
-print(f"degree 12: largest error on the outer 10 % at each end: {error12[edge].max():5.1f} GW")
-print(f"degree 12: largest error in the middle 80 %          : {error12[~edge].max():5.1f} GW")
-assert error12[edge].max() > 3 * error12[~edge].max()
-print("the fit is worst at the edges of the data")
-
-# %% [markdown]
 # ### Real data bend too (section 1)
 #
 # The Wisconsin breast-cancer measurements (shipped with scikit-learn, no download; UCI ML
@@ -601,6 +546,24 @@ assert abs(theta_r2 - np.pi) < 0.05 * np.pi
 print("the coefficient of r² is pi to within 5 %: the right basis function is domain knowledge")
 
 # %% [markdown]
+# ### The wild edges of high-degree polynomials (section 2)
+#
+# A polynomial is *global*: every coefficient acts on the whole line, and $T^{12}$ grows
+# fastest exactly where there are fewest data, at the ends. So the fit is pinned down in the
+# middle and free to swing at the edges. The next cell measures where the degree-12 fit is
+# worst, comparing it with the true curve on the training range.
+
+# %%
+deg12 = polynomial_regression(12).fit(T_train.reshape(-1, 1), y_train)
+error12 = np.abs(deg12.predict(grid_train.reshape(-1, 1)) - demand_curve(grid_train))
+span = T_train.max() - T_train.min()
+edge = (grid_train < T_train.min() + 0.1 * span) | (grid_train > T_train.max() - 0.1 * span)
+print(f"degree 12: largest error on the outer 10 % at each end: {error12[edge].max():5.1f} GW")
+print(f"degree 12: largest error in the middle 80 %          : {error12[~edge].max():5.1f} GW")
+assert error12[edge].max() > 3 * error12[~edge].max()
+print("the fit is worst at the edges of the data")
+
+# %% [markdown]
 # ### `PolynomialBasis` is `PolynomialFeatures` (section 2)
 #
 # The columns, their order and their names, for three settings:
@@ -614,6 +577,19 @@ for params in [dict(degree=3), dict(degree=2, interaction_only=True), dict(degre
     assert list(ours.get_feature_names_out(["a", "b"])) == list(ref.get_feature_names_out(["a", "b"]))
     print(f"{str(params):34s} -> {', '.join(ours.get_feature_names_out(['a', 'b']))}")
 print("same columns, same order, same names as PolynomialFeatures")
+
+# %% [markdown]
+# ### The B-splines of section 3 are scikit-learn's, and sum to 1
+#
+# `SplineBasis` computes the same thing as the recursion faster: for a point in interval
+# $\ell$ only the $k+1$ functions $B_{\ell-k}, \dots, B_\ell$ can be nonzero, so it runs the
+# recursion on those alone. Both agree with scikit-learn's `SplineTransformer`:
+
+# %%
+np.testing.assert_allclose(B_ours, SplineTransformer(n_knots=6, degree=3).fit(X_year)
+                           .transform(x_in.reshape(-1, 1)), atol=1e-12)
+np.testing.assert_allclose(B_ours.sum(axis=1), 1.0, atol=1e-12)
+print(f"{B_ours.shape[1]} cubic B-splines: recursion = SplineBasis = SplineTransformer (to 1e-12); they sum to 1")
 
 # %% [markdown]
 # ### How close is the spline of section 3?
@@ -631,6 +607,30 @@ print(f"{len(theta)} coefficients; RMS distance to the true curve {curve_gap:.2f
 print(f"RMSE on {len(T_new):,} new days: {new_err:.2f} GW (noise level 2.50 GW)")
 assert curve_gap < 1.0 and new_err < 1.05 * 2.5
 print("the spline follows the true curve to well within the noise")
+
+# %% [markdown]
+# ### The housing table as it is (section 4)
+#
+# Its first rows:
+
+# %%
+print(houses.head().to_string())
+
+# %% [markdown]
+# A natural first attempt, passing the table as it is, fails with a message that says why
+# and what to do (this cell is *expected* to fail):
+
+# %% tags=["raises-exception"]
+NormalEquationRegressor().fit(houses.drop(columns="price_keur"), houses["price_keur"])
+
+# %% [markdown]
+# The price per extra m² in each neighbourhood, from the lines of section 4:
+
+# %%
+for name, slope in slopes.items():
+    print(f"{name:10s}: {slope:5.2f} k€ per extra m²")
+assert slopes["Centre"] > 1.5 * slopes["Outskirts"]
+print("the slopes differ by neighbourhood: size and location interact")
 
 # %% [markdown]
 # ### The model recovers the generating formula (section 4)

@@ -22,7 +22,7 @@
 #
 # **Class time:** about 60 minutes for the main path; "Going further" at the end is optional.
 #
-# **Run time:** about 15 seconds on a laptop.
+# **Run time:** about 20 seconds (`make notebooks` on 2 shared cores).
 
 # %%
 import warnings
@@ -135,8 +135,7 @@ print(f"training MSE falls monotonically; validation MSE is smallest at degree {
 #
 # ## 2. Penalties added to the loss
 #
-# With $n$ samples, $d$ features, weights $w$ and an intercept $b$, in scikit-learn's scaling
-# (`course_utils` uses it too):
+# With $n$ samples, $d$ features, weights $w$ and an intercept $b$, in scikit-learn's scaling:
 #
 # | model | minimises | penalty |
 # |---|---|---|
@@ -283,8 +282,8 @@ print(f"alpha = 0.01 raises the bias^2 from below 1e-6 to {b2:.3f} and cuts the 
 
 # %% [markdown]
 # Least squares is (almost) unbiased here, but its variance is enormous. A penalty of $0.01$
-# buys a bias² of about $0.03$ and cuts the variance by more than five orders of magnitude; a
-# large $\alpha$ cuts the variance further but its bias grows faster.
+# buys a bias² of about $0.03$ and cuts the variance by five orders of magnitude; a large
+# $\alpha$ cuts it further, but its bias grows faster.
 #
 # ### The intercept is not penalised
 #
@@ -525,86 +524,14 @@ plt.show()
 # the units trap of section 7.
 
 # %% [markdown]
-# ### The soft threshold, drawn (section 4)
-
-# %%
-u = np.linspace(-3, 3, 601)
-plot_lines(u, {"soft threshold S(u, 1)": soft_threshold(u, 1.0), "identity (no penalty)": u,
-               "Ridge-style shrinkage u / 2": u / 2},
-           title="Soft threshold: shrink by gamma = 1, and zero inside [-1, 1]",
-           xlabel="u (coefficient units)", ylabel="updated coefficient (coefficient units)",
-           marker=None)
-plt.show()
-
-# %% [markdown]
-# ### What the cross-validated Lasso kept (section 7)
+# ### The touching points, by brute force (section 2)
 #
-# Refit on all rows with the chosen $\alpha$ and look at what it kept:
+# The Lasso and Ridge answers are the lowest loss on their ball's boundary (40 001 points):
 
 # %%
-final = make_pipeline(StandardScaler(), LassoCD(alpha=best_alpha)).fit(X_wide, y_raw)
-kept = final[-1].coef_ != 0
-print(f"kept {kept[:10].sum()} of the 10 real features: "
-      f"{', '.join(np.array(feature_names)[kept[:10]])}")
-print(f"kept {kept[10:].sum()} of the 50 noise columns")
-kept_names = set(np.array(feature_names)[kept[:10]])
-assert {"bmi", "ltg", "bp"} <= kept_names and kept[10:].sum() < 25
-print("the three strongest predictors (bmi, ltg, bp) are kept, and fewer than half of the "
-      "noise columns")
-
-# %% [markdown]
-# It keeps the strong real predictors and drops most junk columns, but not all of them, and
-# it drops some weak real features too: the CV-optimal $\alpha$ is tuned for prediction, not
-# for finding the true features. Selection by the Lasso is a useful screen, not a proof that
-# a kept feature matters or that a dropped one does not.
-
-# %% [markdown]
-# ### Correlated features: pick one, share, or keep the group (section 6)
-#
-# Three sensors that measure the same quantity $z$ with small independent errors (pairwise
-# correlation $0.999$), plus three unrelated features $u_1, u_2, u_3$ with true coefficients
-# $2, -1.5, 0$. The target depends on the sensors only through $z$, with weight $3$: any split
-# of that weight among them fits almost equally well. How does each penalty split it?
-
-# %%
-Xg, yg, coef_g, names_g = make_correlated_groups(100, correlation=0.999, random_state=0)
-Xg = StandardScaler().fit_transform(Xg)
-print("correlation of the three sensors:")
-print(pd.DataFrame(np.corrcoef(Xg[:, :3].T), index=names_g[:3], columns=names_g[:3]).round(4))
-n_g = len(yg)
-models_g = {
-    "Lasso (alpha = 1)": (LassoCD(alpha=1.0, tol=1e-10), Lasso(alpha=1.0, tol=1e-10)),
-    "Ridge (alpha = 100)": (NormalEquationRegressor(alpha=100.0), Ridge(alpha=100.0)),
-    "Elastic Net (alpha = 1, l1_ratio = 0.3)": (
-        ElasticNetCD(alpha=1.0, l1_ratio=0.3, tol=1e-10),
-        ElasticNet(alpha=1.0, l1_ratio=0.3, tol=1e-10)),
-}
-coefs_g = {}
-for label, (ours, ref) in models_g.items():
-    coefs_g[label] = ours.fit(Xg, yg).coef_
-    np.testing.assert_allclose(coefs_g[label], ref.fit(Xg, yg).coef_, atol=1e-6)
-print(pd.DataFrame(coefs_g, index=names_g).T.round(3))
-print("each matches its scikit-learn twin")
-
-# %%
-plot_coef_bars(coefs_g, names_g, truth=coef_g,
-               title="Three near-copies g1-g3 and three independent features u1-u3",
-               ylabel="coefficient (y units per sd)")
-plt.show()
-
-# %% [markdown]
-# The Lasso puts the whole group weight on **one** sensor and zeros the others; Ridge **shares**
-# it almost equally; the Elastic Net **keeps the group**, equal weights like Ridge, while still
-# zeroing the useless $u_3$ like the Lasso. All three shrink $u_1$ and $u_2$ well below their
-# true values: these are strong penalties, and shrinkage is the bias they buy.
-#
-# Which sensor the Lasso picks depends on the noise in the particular sample: over 100 fresh
-# samples ("Going further" counts them) each sensor is kept in about half, usually alone.
-
-# %% [markdown]
-# The Lasso's choice within a correlated group is arbitrary, and reading "g2 matters, g1 does not" into one fit
-# would be wrong. When features come in correlated groups and you want to keep them together,
-# use the Elastic Net.
+np.testing.assert_allclose(diamond[:, half_mse(diamond).argmin()], w_lasso, atol=1e-3)
+np.testing.assert_allclose(circle[:, half_mse(circle).argmin()], w_ridge, atol=1e-3)
+print("each matches the brute-force minimum on its ball's boundary")
 
 # %% [markdown]
 # ### Ridge is solvable with more features than samples (section 3)
@@ -685,6 +612,18 @@ np.testing.assert_allclose(gd_ridge.coef_, ne_ridge.coef_, rtol=1e-8, atol=1e-10
 np.testing.assert_allclose(gd_ridge.intercept_, ne_ridge.intercept_, rtol=1e-8)
 print(f"GradientDescentRegressor(alpha={a:g}), step 1/lambda_max = {1 / lam_max:.4f}, 20 000 epochs "
       f"= Ridge(alpha={n_train * a:g}): matches to 1e-8")
+
+# %% [markdown]
+# ### The soft threshold, drawn (section 4)
+
+# %%
+u = np.linspace(-3, 3, 601)
+plot_lines(u, {"soft threshold S(u, 1)": soft_threshold(u, 1.0), "identity (no penalty)": u,
+               "Ridge-style shrinkage u / 2": u / 2},
+           title="Soft threshold: shrink by gamma = 1, and zero inside [-1, 1]",
+           xlabel="u (coefficient units)", ylabel="updated coefficient (coefficient units)",
+           marker=None)
+plt.show()
 
 # %% [markdown]
 # ### Coordinate descent converges (section 4)
@@ -809,6 +748,54 @@ for rank, j in enumerate(order, start=1):
 print("every feature enters our grid right below its exact LARS knot")
 
 # %% [markdown]
+# ### Correlated features: pick one, share, or keep the group (section 6)
+#
+# Three sensors that measure the same quantity $z$ with small independent errors (pairwise
+# correlation $0.999$), plus three unrelated features $u_1, u_2, u_3$ with true coefficients
+# $2, -1.5, 0$. The target depends on the sensors only through $z$, with weight $3$: any split
+# of that weight among them fits almost equally well. How does each penalty split it?
+
+# %%
+Xg, yg, coef_g, names_g = make_correlated_groups(100, correlation=0.999, random_state=0)
+Xg = StandardScaler().fit_transform(Xg)
+print("correlation of the three sensors:")
+print(pd.DataFrame(np.corrcoef(Xg[:, :3].T), index=names_g[:3], columns=names_g[:3]).round(4))
+n_g = len(yg)
+models_g = {
+    "Lasso (alpha = 1)": (LassoCD(alpha=1.0, tol=1e-10), Lasso(alpha=1.0, tol=1e-10)),
+    "Ridge (alpha = 100)": (NormalEquationRegressor(alpha=100.0), Ridge(alpha=100.0)),
+    "Elastic Net (alpha = 1, l1_ratio = 0.3)": (
+        ElasticNetCD(alpha=1.0, l1_ratio=0.3, tol=1e-10),
+        ElasticNet(alpha=1.0, l1_ratio=0.3, tol=1e-10)),
+}
+coefs_g = {}
+for label, (ours, ref) in models_g.items():
+    coefs_g[label] = ours.fit(Xg, yg).coef_
+    np.testing.assert_allclose(coefs_g[label], ref.fit(Xg, yg).coef_, atol=1e-6)
+print(pd.DataFrame(coefs_g, index=names_g).T.round(3))
+print("each matches its scikit-learn twin")
+
+# %%
+plot_coef_bars(coefs_g, names_g, truth=coef_g,
+               title="Three near-copies g1-g3 and three independent features u1-u3",
+               ylabel="coefficient (y units per sd)")
+plt.show()
+
+# %% [markdown]
+# The Lasso puts the whole group weight on **one** sensor and zeros the others; Ridge **shares**
+# it almost equally; the Elastic Net **keeps the group**, equal weights like Ridge, while still
+# zeroing the useless $u_3$ like the Lasso. All three shrink $u_1$ and $u_2$ well below their
+# true values: these are strong penalties, and shrinkage is the bias they buy.
+#
+# Which sensor the Lasso picks depends on the noise in the particular sample: over 100 fresh
+# samples ("Going further" counts them) each sensor is kept in about half, usually alone.
+
+# %% [markdown]
+# The Lasso's choice within a correlated group is arbitrary, and reading "g2 matters, g1 does not" into one fit
+# would be wrong. When features come in correlated groups and you want to keep them together,
+# use the Elastic Net.
+
+# %% [markdown]
 # ### Which sensor the Lasso picks (section 6)
 #
 # Which sensor the Lasso picks depends on the noise in the particular sample. Repeat the
@@ -832,14 +819,26 @@ assert np.count_nonzero(coefs_g["Lasso (alpha = 1)"][:3]) == 1
 assert np.all(picked >= 25) and single > 50 and enet_keeps_all == 100
 
 # %% [markdown]
-# ### The touching points, by brute force (section 2)
+# ### What the cross-validated Lasso kept (section 7)
 #
-# The Lasso and Ridge answers are the lowest loss on their ball's boundary (40 001 points):
+# Refit on all rows with the chosen $\alpha$ and look at what it kept:
 
 # %%
-np.testing.assert_allclose(diamond[:, half_mse(diamond).argmin()], w_lasso, atol=1e-3)
-np.testing.assert_allclose(circle[:, half_mse(circle).argmin()], w_ridge, atol=1e-3)
-print("each matches the brute-force minimum on its ball's boundary")
+final = make_pipeline(StandardScaler(), LassoCD(alpha=best_alpha)).fit(X_wide, y_raw)
+kept = final[-1].coef_ != 0
+print(f"kept {kept[:10].sum()} of the 10 real features: "
+      f"{', '.join(np.array(feature_names)[kept[:10]])}")
+print(f"kept {kept[10:].sum()} of the 50 noise columns")
+kept_names = set(np.array(feature_names)[kept[:10]])
+assert {"bmi", "ltg", "bp"} <= kept_names and kept[10:].sum() < 25
+print("the three strongest predictors (bmi, ltg, bp) are kept, and fewer than half of the "
+      "noise columns")
+
+# %% [markdown]
+# It keeps the strong real predictors and drops most junk columns, but not all of them, and
+# it drops some weak real features too: the CV-optimal $\alpha$ is tuned for prediction, not
+# for finding the true features. Selection by the Lasso is a useful screen, not a proof that
+# a kept feature matters or that a dropped one does not.
 
 # %% [markdown]
 # ### Why the features must be standardised (section 7)

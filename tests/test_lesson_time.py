@@ -57,3 +57,14 @@ def test_going_further_comes_last_and_once():
         headings = re.findall(r"^# ## (.+)$", path.read_text(), re.M)
         further = [h for h in headings if h.startswith("Going further")]
         assert len(further) == 1 and headings[-1].startswith("Going further"), path.name
+
+
+def test_no_markdown_heading_hides_in_a_code_cell():
+    import jupytext
+
+    for path in LESSONS:
+        for cell in jupytext.read(path).cells:
+            if cell.cell_type == "code":
+                assert not re.search(r"^# #{1,4} ", cell.source, re.M), (
+                    f"{path.name}: a heading inside a code cell never renders; start a "
+                    "`# %% [markdown]` cell for it")
