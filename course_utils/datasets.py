@@ -39,15 +39,15 @@ def _noise(owner, **values):
 
 def make_linear(n_samples=100, n_features=1, *, coef=None, intercept=0.0, noise=1.0,
                 x_range=(0.0, 10.0), random_state=0):
-    r"""Draw :math:`y = \beta_0 + X\beta + \varepsilon`, :math:`\varepsilon \sim N(0, \sigma^2)`.
+    r"""Draw :math:`y = b + Xw + \varepsilon`, :math:`\varepsilon \sim N(0, \sigma^2)`.
 
     Parameters
     ----------
     n_samples, n_features : int
     coef : array-like of shape (n_features,), optional
-        True slopes :math:`\beta`; default ``1, 2, ..., n_features``.
+        True weights :math:`w`; default ``1, 2, ..., n_features``.
     intercept : float
-        True :math:`\beta_0`.
+        True intercept :math:`b`.
     noise : float
         Standard deviation :math:`\sigma` of the Gaussian noise.
     x_range : (float, float)
@@ -75,8 +75,8 @@ def make_collinear(n_samples=100, *, noise=0.5, random_state=0):
     r"""Two features where the second is an exact copy of the first (rank-deficient X).
 
     The data follow :math:`y = 1 + 3x + \varepsilon`; with the column duplicated any split
-    :math:`\beta_1 + \beta_2 = 3` fits equally well, and the minimum-norm answer is
-    :math:`\beta_1 = \beta_2 = 1.5`.
+    :math:`w_1 + w_2 = 3` fits equally well (with noise: their fitted sum, near 3), and the
+    minimum-norm answer splits it evenly, :math:`w_1 = w_2`.
 
     Returns
     -------
@@ -118,7 +118,7 @@ def make_outliers(n_samples=61, n_outliers=6, *, intercept=1.0, slope=2.0, noise
                   shift=25.0, x_range=(0.0, 10.0), random_state=0):
     r"""A line with Gaussian noise and a few gross outliers at large x.
 
-    :math:`y = \beta_0 + \beta_1 x + \varepsilon`, :math:`\varepsilon \sim N(0, \sigma^2)`;
+    :math:`y = b + w x + \varepsilon`, :math:`\varepsilon \sim N(0, \sigma^2)`;
     then ``n_outliers`` points, drawn among the third of the samples with the largest x,
     get ``shift`` added to y (think data-entry errors). Placed at large x they have leverage,
     so they tilt a least-squares line.
@@ -154,7 +154,7 @@ def make_noisy_line(n_samples=301, *, noise="normal", intercept=1.0, slope=2.0, 
                     df=2.0, x_range=(0.0, 10.0), random_state=0):
     r"""A straight line plus zero-mean noise of a chosen shape.
 
-    :math:`y = \beta_0 + \beta_1 x + \varepsilon` with :math:`\varepsilon` (scaled by
+    :math:`y = b + w x + \varepsilon` with :math:`\varepsilon` (scaled by
     ``scale``):
 
     - ``"normal"``: :math:`N(0, 1)`;

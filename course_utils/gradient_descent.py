@@ -1,6 +1,6 @@
 r"""Lesson 03: training a linear model by gradient descent, full batch, stochastic and mini-batch.
 
-Notation of the notebook: the model predicts :math:`\eta_i = x_i^\top w + b` (the *raw*
+Notation of the notebook: the model predicts :math:`z_i = x_i^\top w + b` (the *raw*
 prediction; the loss's inverse link turns it into :math:`\hat y_i`, the identity except for
 the gamma loss), the parameters are :math:`\theta = (b, w)`, and training minimises the same
 objective as scikit-learn's ``SGDRegressor``:
@@ -9,14 +9,14 @@ objective as scikit-learn's ``SGDRegressor``:
           + \frac{\alpha}{2}\lVert w\rVert_2^2 .
 
 The intercept :math:`b` is not penalised. With the (half) squared error
-:math:`L = \tfrac12 (y - \eta)^2` this is ridge regression:
+:math:`L = \tfrac12 (y - z)^2` this is ridge regression:
 ``GradientDescentRegressor(alpha=a)`` has the minimiser of ``Ridge(alpha=n * a)``.
 
 One *update* takes a batch :math:`B` of :math:`m` samples and steps against the gradient of
 the batch's part of :math:`J`:
 
 .. math::
-    g_i = \frac{\partial L(y_i, \eta_i)}{\partial \eta_i},\qquad
+    g_i = \frac{\partial L(y_i, z_i)}{\partial z_i},\qquad
     w \leftarrow w - \eta_t \Big(\frac1m \sum_{i\in B} g_i\, x_i + \alpha w\Big),\qquad
     b \leftarrow b - \eta_t\, \frac1m \sum_{i\in B} g_i .
 
@@ -540,7 +540,7 @@ class GradientDescentRegressor(LinearRegressorBase):
     Parameters
     ----------
     loss : str or Loss, default="squared_error"
-        ``"squared_error"`` (half: :math:`\tfrac12(y-\eta)^2`), ``"absolute_error"``,
+        ``"squared_error"`` (half: :math:`\tfrac12(y-z)^2`), ``"absolute_error"``,
         ``"huber"``, ``"quantile"``, ``"gamma"``, or a loss object such as
         ``HuberLoss(delta=2.0)`` / ``QuantileLoss(quantile=0.9)`` for non-default parameters.
     learning_rate : float, default=0.01

@@ -1,13 +1,13 @@
 r"""Lesson 02: fit a linear model under any course loss with a general-purpose optimiser.
 
-The model is :math:`f(x;\theta) = g^{-1}(\eta)` with the linear predictor
-:math:`\eta = b + x^\top w`, :math:`\theta = (b, w)`, and :math:`g^{-1}` the loss's inverse
-link (the identity, or :math:`e^\eta` for the gamma loss). Training minimises the mean loss
+The model is :math:`f(x;\theta) = g^{-1}(z)` with the linear predictor
+:math:`z = b + x^\top w`, :math:`\theta = (b, w)`, and :math:`g^{-1}` the loss's inverse
+link (the identity, or :math:`e^z` for the gamma loss). Training minimises the mean loss
 
 .. math:: J(\theta) = \frac1n\sum_{i=1}^n L\big(y_i,\ b + x_i^\top w\big).
 
-With :math:`A = [\mathbf 1, X]` (the design matrix of lesson 01) the chain rule gives the
-gradient :math:`\nabla_\theta J = \frac1n A^\top \big(\partial L/\partial\eta_i\big)_i`, which
+With :math:`\tilde X = [\mathbf 1, X]` (the design matrix of lesson 01) the chain rule gives the
+gradient :math:`\nabla_\theta J = \frac1n \tilde X^\top \big(\partial L/\partial z_i\big)_i`, which
 is all a smooth optimiser such as L-BFGS needs. *How* an optimiser finds the minimum is
 lesson 03; here ``scipy.optimize`` does it, so the lesson can focus on *which* minimum each
 loss defines.

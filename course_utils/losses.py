@@ -7,24 +7,24 @@ training minimises the mean loss over the samples,
 
 Each loss object here returns that mean (``loss(y, raw)``), the per-sample values
 (``loss.per_sample``) and the derivative of each sample's loss with respect to the model's
-**raw prediction** :math:`\eta_i = f(x_i;\theta)` (``loss.gradient``), which is all gradient
+**raw prediction** :math:`z_i = f(x_i;\theta)` (``loss.gradient``), which is all gradient
 descent (lesson 03) needs: by the chain rule
-:math:`\nabla_\theta J = \frac1n\sum_i \partial L/\partial\eta_i\;\nabla_\theta \eta_i`.
+:math:`\nabla_\theta J = \frac1n\sum_i \partial L/\partial z_i\;\nabla_\theta z_i`.
 
 The conventions are scikit-learn's (``sklearn._loss`` and ``SGDRegressor``), so the same
 name minimises the same objective:
 
 ============== ============================================================ ==============
-name           :math:`L(y, \eta)`                                           prediction
+name           :math:`L(y, z)`                                              prediction
 ============== ============================================================ ==============
-squared_error  :math:`\tfrac12 (y - \eta)^2` (half, so the gradient is       :math:`\eta`
-               :math:`\eta - y`; its mean is half the MSE)
-absolute_error :math:`|y - \eta|`                                           :math:`\eta`
-huber          :math:`\tfrac12 r^2` if :math:`|r| \le \delta`, else          :math:`\eta`
-               :math:`\delta(|r| - \tfrac12\delta)`, :math:`r = y - \eta`
-quantile       pinball: :math:`q\,r` if :math:`r \ge 0`, else :math:`(q-1)\,r`   :math:`\eta`
-gamma          half Gamma deviance with a log link:                          :math:`e^\eta`
-               :math:`\log\hat y - \log y + y/\hat y - 1`, :math:`\hat y = e^\eta`
+squared_error  :math:`\tfrac12 (y - z)^2` (half, so the gradient is         :math:`z`
+               :math:`z - y`; its mean is half the MSE)
+absolute_error :math:`|y - z|`                                              :math:`z`
+huber          :math:`\tfrac12 r^2` if :math:`|r| \le \delta`, else         :math:`z`
+               :math:`\delta(|r| - \tfrac12\delta)`, :math:`r = y - z`
+quantile       pinball: :math:`q r` if :math:`r \ge 0`, else :math:`(q-1) r`     :math:`z`
+gamma          half Gamma deviance with a log link:                         :math:`e^z`
+               :math:`\log\hat y - \log y + y/\hat y - 1`, :math:`\hat y = e^z`
 ============== ============================================================ ==============
 """
 
@@ -99,7 +99,7 @@ def _check_pair(y, raw):
 
 
 class Loss:
-    """Base class: a loss :math:`L(y, \\eta)` averaged over samples.
+    """Base class: a loss :math:`L(y, z)` averaged over samples.
 
     Subclasses implement ``_per_sample(y, raw)`` and ``_gradient(y, raw)``.
     """
@@ -108,7 +108,7 @@ class Loss:
     link_name = "identity"
 
     def __call__(self, y, raw):
-        """Mean loss :math:`\\frac1n\\sum_i L(y_i, \\eta_i)`."""
+        """Mean loss :math:`\\frac1n\\sum_i L(y_i, z_i)`."""
         return float(np.mean(self.per_sample(y, raw)))
 
     def per_sample(self, y, raw):
@@ -118,13 +118,13 @@ class Loss:
         return self._per_sample(y, raw)
 
     def gradient(self, y, raw):
-        """:math:`\\partial L(y_i, \\eta_i) / \\partial \\eta_i` for each sample."""
+        """:math:`\\partial L(y_i, z_i) / \\partial z_i` for each sample."""
         y, raw = _check_pair(y, raw)
         self.check_y(y)
         return self._gradient(y, raw)
 
     def inverse_link(self, raw):
-        """Turn the raw prediction :math:`\\eta` into a prediction of y (identity here)."""
+        """Turn the raw prediction :math:`z` into a prediction of y (identity here)."""
         return np.asarray(raw, dtype=float)
 
     def link(self, y_pred):
@@ -163,7 +163,7 @@ _OTHER_NAMES = {
 
 
 class SquaredError(Loss):
-    r"""Half squared error :math:`L = \tfrac12 (y - \eta)^2`, gradient :math:`\eta - y`.
+    r"""Half squared error :math:`L = \tfrac12 (y - z)^2`, gradient :math:`z - y`.
 
     Minimised by the mean. ``2 * loss(y, y_pred)`` is the MSE.
     """
@@ -178,9 +178,9 @@ class SquaredError(Loss):
 
 
 class AbsoluteError(Loss):
-    r"""Absolute error :math:`L = |y - \eta|`, gradient :math:`\operatorname{sign}(\eta - y)`.
+    r"""Absolute error :math:`L = |y - z|`, gradient :math:`\operatorname{sign}(z - y)`.
 
-    Minimised by the median; the gradient at :math:`\eta = y` is taken as 0 (a subgradient).
+    Minimised by the median; the gradient at :math:`z = y` is taken as 0 (a subgradient).
     """
 
     name = "absolute_error"
@@ -196,7 +196,7 @@ class HuberLoss(Loss):
     r"""Huber loss: quadratic for small residuals, linear beyond ``delta``.
 
     .. math:: L = \begin{cases}\tfrac12 r^2 & |r| \le \delta\\
-              \delta\,(|r| - \tfrac12\delta) & |r| > \delta\end{cases},\qquad r = y - \eta
+              \delta\,(|r| - \tfrac12\delta) & |r| > \delta\end{cases},\qquad r = y - z
 
     Gradient :math:`-r` inside, :math:`-\delta\operatorname{sign}(r)` outside (the residual
     clipped to :math:`[-\delta, \delta]`). Same form as ``SGDRegressor(loss="huber",
@@ -221,9 +221,9 @@ class HuberLoss(Loss):
 class QuantileLoss(Loss):
     r"""Pinball loss for the ``quantile`` :math:`q`: minimised by the q-th quantile.
 
-    .. math:: L = \max\big(q\,r,\ (q - 1)\,r\big),\qquad r = y - \eta
+    .. math:: L = \max\big(q\,r,\ (q - 1)\,r\big),\qquad r = y - z
 
-    Gradient :math:`-q` when :math:`y > \eta`, :math:`1 - q` when :math:`y < \eta`, 0 at
+    Gradient :math:`-q` when :math:`y > z`, :math:`1 - q` when :math:`y < z`, 0 at
     equality. ``quantile=0.5`` is half the absolute error. Same objective as
     ``QuantileRegressor(quantile=q, alpha=0)`` and ``mean_pinball_loss(alpha=q)``.
     """
@@ -247,13 +247,13 @@ class QuantileLoss(Loss):
 class GammaLoss(Loss):
     r"""Half Gamma deviance with a log link, for positive, right-skewed targets.
 
-    The model predicts :math:`\hat y = e^{\eta}` (always positive) and
+    The model predicts :math:`\hat y = e^{z}` (always positive) and
 
     .. math:: L = \log \hat y - \log y + \frac{y}{\hat y} - 1
-              = \eta - \log y + y\,e^{-\eta} - 1 \;\ge 0,
+              = z - \log y + y\,e^{-z} - 1 \;\ge 0,
 
-    which is 0 exactly when :math:`\hat y = y`. Gradient with respect to :math:`\eta`:
-    :math:`1 - y\,e^{-\eta}`. Twice this is scikit-learn's ``mean_gamma_deviance``;
+    which is 0 exactly when :math:`\hat y = y`. Gradient with respect to :math:`z`:
+    :math:`1 - y\,e^{-z}`. Twice this is scikit-learn's ``mean_gamma_deviance``;
     ``GammaRegressor(alpha=0)`` minimises the same mean.
     """
 

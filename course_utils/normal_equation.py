@@ -1,15 +1,17 @@
 r"""Lesson 01: ordinary least squares in closed form.
 
-Notation of the notebook: the design matrix :math:`X` has one row per sample, the
-coefficients are :math:`\beta`, and least squares minimises the residual sum of squares
+Notation of the notebook: the design matrix :math:`\tilde X = [\mathbf 1, X]` has one row per
+sample, the parameters are :math:`\theta = (b, w)` (statistics texts write :math:`\beta`), and
+least squares minimises the residual sum of squares
 
-.. math:: \mathrm{RSS}(\beta) = \lVert y - X\beta \rVert_2^2 .
+.. math:: \mathrm{RSS}(\theta) = \lVert y - \tilde X\theta \rVert_2^2 .
 
-Setting the gradient :math:`-2X^\top(y - X\beta)` to zero gives the *normal equation*
-:math:`X^\top X\,\beta = X^\top y`. With ``alpha`` :math:`= \alpha > 0` the objective
-becomes scikit-learn's Ridge objective :math:`\lVert y - X\beta\rVert^2 + \alpha\lVert\beta\rVert^2`
-and the system :math:`(X^\top X + \alpha I)\beta = X^\top y`; the intercept is never
-penalised because it is removed by centring first.
+Setting the gradient :math:`-2\tilde X^\top(y - \tilde X\theta)` to zero gives the *normal
+equation* :math:`\tilde X^\top \tilde X\,\theta = \tilde X^\top y`. With ``alpha``
+:math:`= \alpha > 0` the objective becomes scikit-learn's Ridge objective
+:math:`\lVert y - Xw - b\rVert^2 + \alpha\lVert w\rVert^2` and, on centred data, the system
+:math:`(X^\top X + \alpha I)w = X^\top y`; the intercept is never penalised because it is
+removed by centring first.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def add_intercept(X):
     Returns
     -------
     ndarray of shape (n_samples, n_features + 1)
-        ``[1, x_1, ..., x_n]`` in every row, so that :math:`\hat y = X\beta`.
+        ``[1, x_1, ..., x_d]`` in every row, so that :math:`\hat y = \tilde X\theta`.
     """
     X = np.asarray(X, dtype=float)
     if X.ndim == 1:
@@ -226,7 +228,7 @@ def _ones_columns(X):
 
 def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None,
                           _x_mean=None, _checked=False):
-    r"""Solve :math:`(X^\top X + \alpha I)\beta = X^\top y` for :math:`\beta`.
+    r"""Solve :math:`(X^\top X + \alpha I)\theta = X^\top y` for :math:`\theta`.
 
     ``X`` is used as given: add the column of ones yourself (:func:`add_intercept`) if the
     model has an intercept. Note that with ``alpha > 0`` that column is penalised too; the
@@ -234,7 +236,7 @@ def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None
 
     For ``"inv"`` and ``"solve"`` the system is first *equilibrated*: with
     :math:`D = \operatorname{diag}(X^\top X + \alpha I)^{1/2}` it solves
-    :math:`(D^{-1}AD^{-1})(D\beta) = D^{-1}X^\top y`, the same equations with every column
+    :math:`(D^{-1}AD^{-1})(D\theta) = D^{-1}X^\top y`, the same equations with every column
     of X on a common scale, so badly scaled columns (units of 1e6 next to 1e-3) cost no
     accuracy. Rank deficiency raises :class:`CollinearityError`; full rank but
     ill-conditioned returns the answer with a :class:`CourseWarning` giving the condition
@@ -256,7 +258,7 @@ def solve_normal_equation(X, y, *, alpha=0.0, method="solve", feature_names=None
 
     Returns
     -------
-    beta : ndarray of shape (n_features,)
+    theta : ndarray of shape (n_features,)
     """
     check_param(method, "method", [Options(*_METHODS)])
     check_param(alpha, "alpha", [RealNumber(0, None)])

@@ -7,13 +7,93 @@ one line, and is sized to read on a projector.
 from __future__ import annotations
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
+import matplotlib.patches
+import matplotlib.ticker
 import numpy as np
 
-__all__ = ["setup_notebook", "plot_fit", "plot_lines", "plot_histograms", "plot_solver_accuracy"]
+__all__ = [
+    "setup_notebook",
+    "use_course_style",
+    # lesson 01
+    "plot_fit",
+    "plot_lines",
+    "plot_histograms",
+    "plot_solver_accuracy",
+    "plot_flat_valley",
+    "plot_cost_scaling",
+    # lesson 02
+    "plot_residuals",
+    "plot_loss_shapes",
+    "plot_objective_1d",
+    "plot_quantile_bands",
+    "plot_objective_contour",
+    "plot_score_table",
+    # lesson 03
+    "plot_loss_curves",
+    "plot_loss_contour",
+    "plot_loss_surface",
+    # lesson 04
+    "plot_residual_scatter",
+    "plot_basis",
+    "plot_curve_spread",
+    "plot_groups",
+    "plot_z_scores",
+    # lesson 05
+    "plot_coef_paths",
+    "plot_coef_path_panels",
+    "plot_coef_bars",
+    "plot_penalty_geometry",
+    "plot_validation_curve",
+]
 
 FIGSIZE = (9.0, 5.0)
 WIDE = (13.0, 5.0)
+
+#: Okabe and Ito's colour-blind-safe palette (yellow last: it is faint on white).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
+#: One dash pattern per palette colour, so that lines told apart by colour differ in style too.
+LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1))]
+#: One marker per palette colour, for points and for lines that carry markers.
+MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
+
+#: The projector style every lesson uses (``setup_notebook`` applies it).
+STYLE = {
+    "figure.figsize": FIGSIZE,
+    "figure.dpi": 120,
+    "savefig.dpi": 120,
+    "font.size": 13,
+    "axes.titlesize": 15,
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 7,
+    "figure.constrained_layout.use": True,
+    "image.cmap": "viridis",
+}
+
+
+def _pyplot():
+    """pyplot, imported on first use: ``import course_utils`` stays free of a GUI backend."""
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def use_course_style():
+    """Apply the projector style: 120 dpi, 12 pt legends, the colour-blind-safe palette.
+
+    ``C0``, ``C1``, ... are the palette's colours. The plotting functions pair colour ``Ci``
+    with dash ``LINESTYLES[i]`` and marker ``MARKERS[i]`` wherever lines are told apart, so
+    they stay apart in greyscale and for colour-blind readers; a single line stays solid.
+    """
+    from cycler import cycler
+
+    mpl.rcParams.update(STYLE)
+    mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
 
 
 def setup_notebook(seed=0):
@@ -34,18 +114,7 @@ def setup_notebook(seed=0):
     np.set_printoptions(precision=4, suppress=True, linewidth=100)
     pd.set_option("display.precision", 4)
     pd.set_option("display.width", 100)
-    mpl.rcParams.update({
-        "figure.figsize": FIGSIZE,
-        "figure.dpi": 90,
-        "font.size": 13,
-        "axes.titlesize": 15,
-        "axes.labelsize": 13,
-        "legend.fontsize": 11,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "lines.linewidth": 2.0,
-        "figure.constrained_layout.use": True,
-    })
+    use_course_style()
     print(
         f"course_utils {__version__} | numpy {np.__version__} | pandas {pd.__version__} | "
         f"scikit-learn {sklearn.__version__} | matplotlib {mpl.__version__} | seed {seed}"
@@ -62,7 +131,8 @@ def _finish(ax, title, xlabel, ylabel, legend):
     return ax
 
 
-def plot_fit(x, y, curves, *, title, xlabel, ylabel, ax=None, data_label="data"):
+def plot_fit(x, y, curves, *, title, xlabel, ylabel, ax=None, data_label="data", ylim=None,
+             data_size=12):
     """Scatter the data and draw one or more fitted curves.
 
     Parameters
@@ -70,10 +140,17 @@ def plot_fit(x, y, curves, *, title, xlabel, ylabel, ax=None, data_label="data")
     x, y : array-like of shape (n_samples,)
     curves : dict[str, tuple[array, array]]
         ``label -> (x_grid, y_hat)`` for each line to draw.
+    ylim : (float, float), optional
+        Fix the y range (wild curves then leave the frame instead of squashing the data).
+    data_size : float
+        Marker area of the data points (larger for a handful of points).
     """
     if ax is None:
-        _, ax = plt.subplots()
-    ax.scatter(x, y, s=12, alpha=0.45, color="0.35", label=data_label)
+        _, ax = _pyplot().subplots()
+    ax.scatter(x, y, s=data_size, alpha=0.45 if data_size < 30 else 0.8, color="0.35",
+               label=data_label)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     styles = ["-", "--", "-.", ":"]
     for i, (label, (xg, yg)) in enumerate(curves.items()):
         order = np.argsort(xg)
@@ -90,12 +167,15 @@ def plot_lines(x, series, *, title, xlabel, ylabel, ax=None, logx=False, logy=Fa
     ----------
     x : array-like
     series : dict[str, array-like]
-        ``label -> y values``.
+        ``label -> y values``; each series has its own colour, dash pattern and marker.
+    marker : str or None
+        ``None`` draws plain lines; anything else gives each series its own marker.
     """
     if ax is None:
-        _, ax = plt.subplots()
-    for label, values in series.items():
-        ax.plot(x, values, marker=marker, label=label)
+        _, ax = _pyplot().subplots()
+    for i, (label, values) in enumerate(series.items()):
+        ax.plot(x, values, marker=MARKERS[i % len(MARKERS)] if marker else None,
+                linestyle=LINESTYLES[i % len(LINESTYLES)], color=f"C{i}", label=label)
     if logx:
         ax.set_xscale("log")
         ax.set_xticks(list(x), [f"{v:,}" for v in x])
@@ -127,17 +207,19 @@ def plot_solver_accuracy(conds, errors, *, references=None, title, xlabel, ylabe
         The y range; exact answers (error 0) are drawn at ``floor``.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(9.5, 5.8))
+        _, ax = _pyplot().subplots(figsize=(9.5, 5.8))
     conds = np.asarray(conds, dtype=float)
-    markers, styles = "osD^v", ["-", "--", "-.", ":", "-"]
-    sizes = [9, 7, 6, 5, 5]
+    # inv/solve and lstsq/pinv often coincide: a small filled marker sits inside a large
+    # hollow one, so both stay visible
+    markers, styles = "soDo^", ["-", "--", "-.", ":", "-"]
+    sizes = [7, 15, 7, 15, 7]
     n_refusing = 0
     for i, (name, err) in enumerate(errors.items()):
         err = np.asarray(err, dtype=float)
         ok = np.isfinite(err)
         ax.loglog(conds[ok], np.maximum(err[ok], floor), marker=markers[i % 5],
                   linestyle=styles[i % 5], ms=sizes[i % 5], color=f"C{i}", label=name,
-                  mfc="none" if i % 2 else None)
+                  mfc="none" if i % 2 else None, mew=2 if i % 2 else 1, zorder=3 - i % 2)
         if (~ok).any():  # stacked down from the top edge, so two refusals never hide each other
             height = ceiling / 10 ** (0.8 * n_refusing)
             ax.plot(conds[~ok], np.full((~ok).sum(), height), "X", ms=13, color=f"C{i}",
@@ -155,6 +237,65 @@ def plot_solver_accuracy(conds, errors, *, references=None, title, xlabel, ylabe
     return ax
 
 
+def plot_flat_valley(grid_1, grid_2, rss, *, line, point, title, xlabel, ylabel,
+                     line_label, point_label, ax=None, levels=15):
+    r"""Contours of :math:`\log_{10}` RSS over two coefficients, a line of minimisers and a point.
+
+    For two identical columns the RSS is not a bowl but a valley, flat along every split of
+    the weight: this draws it, the valley floor and one chosen minimiser (e.g. the one of
+    minimum norm).
+
+    Parameters
+    ----------
+    grid_1, grid_2 : ndarray of shape (k, m)
+        Meshgrid of the two coefficients.
+    rss : ndarray of shape (k, m)
+        The residual sum of squares at each grid point (drawn on a log scale).
+    line : (array-like, array-like)
+        Two or more points ``(w_1 values, w_2 values)`` of the valley floor.
+    point : array-like of shape (2,)
+        Marked with a star.
+    """
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=(8.0, 6.8))
+    cs = ax.contour(grid_1, grid_2, np.log10(rss), levels=levels, cmap="viridis")
+    ax.figure.colorbar(cs, ax=ax, label=r"$\log_{10}$ RSS (log of units of y squared)",
+                       format="%.2g")
+    ax.plot(*line, color="C3", linestyle="--", lw=2.5, label=line_label)
+    ax.plot(*point, "*", color="k", ms=18, label=point_label, linestyle="none")
+    ax.set_aspect("equal")
+    _finish(ax, title, xlabel, ylabel, legend=False)
+    ax.legend(loc="upper right")
+    return ax
+
+
+def plot_cost_scaling(panels, *, ylabel, figsize=WIDE):
+    """Measured cost against a size, beside a reference power law, one panel per size.
+
+    Parameters
+    ----------
+    panels : list of dict
+        One per panel, with keys ``x`` (sizes), ``measured`` (e.g. seconds), ``power`` (the
+        exponent of the reference line, drawn through the first measurement), ``reference``
+        (its legend label), ``title`` and ``xlabel``. Both axes are logarithmic, so a power
+        law is a straight line.
+
+    Returns
+    -------
+    ndarray of matplotlib.axes.Axes
+    """
+    _, axes = _pyplot().subplots(1, len(panels), figsize=figsize)
+    axes = np.atleast_1d(axes)
+    for ax, panel in zip(axes, panels, strict=True):
+        x = np.asarray(panel["x"], dtype=float)
+        measured = np.asarray(panel["measured"], dtype=float)
+        reference = measured[0] * (x / x[0]) ** panel["power"]
+        plot_lines(panel["x"], {"measured": measured, panel["reference"]: reference},
+                   title=panel["title"], xlabel=panel["xlabel"], ylabel=ylabel, ax=ax,
+                   logx=True, logy=True)
+    return axes
+
+
 def plot_histograms(samples, *, truth=None, title, xlabel, ax=None, bins=40):
     """Overlaid density histograms of several samples, with the true value marked.
 
@@ -169,21 +310,64 @@ def plot_histograms(samples, *, truth=None, title, xlabel, ax=None, bins=40):
     squash the picture; the densities still count every draw.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     pooled = np.concatenate([np.ravel(d) for d in samples.values()])
     lo, hi = np.quantile(pooled, [0.001, 0.999])  # a few extreme draws would squash the rest
     edges = np.linspace(lo, hi, bins + 1)
-    for label, draws in samples.items():
-        ax.hist(draws, bins=edges, density=True, histtype="step", linewidth=2, label=label)
+    for i, (label, draws) in enumerate(samples.items()):
+        ax.hist(draws, bins=edges, density=True, histtype="step", linewidth=2.2, label=label,
+                color=f"C{i}", linestyle=LINESTYLES[i % len(LINESTYLES)])
     ax.set_xlim(lo, hi)
     if truth is not None:
         ax.axvline(truth, color="k", ls="--", label=f"true value = {truth:g}")
     return _finish(ax, title, xlabel, "density", legend=True)
 
 
-# ---- lesson 03: gradient descent (loss curves, loss surfaces, descent paths) ----
+def plot_score_table(scores, models, metrics, *, title, xlabel="metric", ylabel="model",
+                     ax=None):
+    """Every model scored on every metric, as a picture: how far each is above the best.
 
-__all__ += ["plot_loss_curves", "plot_loss_contour", "plot_loss_surface"]
+    Each cell shows the score as a percentage above the best (lowest) score in its column,
+    coloured from white (the best) to dark; the best of each column is framed. A model that
+    minimises a metric shows up as the framed 0 % in that column.
+
+    Parameters
+    ----------
+    scores : array-like of shape (n_models, n_metrics)
+        Lower is better in every column (losses, errors).
+    models, metrics : list of str
+        Row and column labels.
+    """
+    scores = np.asarray(scores, dtype=float)
+    best = scores.min(axis=0)
+    excess = 100.0 * (scores - best) / np.where(best > 0, best, 1.0)
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=(1.9 * len(metrics) + 3.5, 0.8 * len(models) + 2.2))
+    shown = np.log10(1.0 + excess)  # 0 % white; 1 %, 10 % and 100 % evenly apart
+    image = ax.imshow(shown, cmap="Blues", aspect="auto", vmin=0.0,
+                      vmax=max(float(shown.max()), 1e-9))
+    winners = scores.argmin(axis=0)
+    for i in range(len(models)):
+        for j in range(len(metrics)):
+            dark = shown[i, j] > 0.6 * shown.max()
+            text = f"{excess[i, j]:.1f} %" if excess[i, j] < 10 else f"{excess[i, j]:.0f} %"
+            ax.text(j, i, "best" if winners[j] == i else text, ha="center", va="center",
+                    fontsize=12, color="white" if dark else "black",
+                    fontweight="bold" if winners[j] == i else "normal")
+            if winners[j] == i:
+                ax.add_patch(mpl.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False,
+                                                   edgecolor="C3", linewidth=3))
+    ax.set_xticks(range(len(metrics)), metrics, rotation=20, ha="right")
+    ax.set_yticks(range(len(models)), models)
+    ax.grid(False)
+    colorbar = ax.figure.colorbar(image, ax=ax, label="above the column's best (%)")
+    ticks = [t for t in (0, 1, 10, 100, 1000) if np.log10(1 + t) <= shown.max() + 1e-12]
+    colorbar.set_ticks(np.log10(1.0 + np.array(ticks, dtype=float)),
+                       labels=[f"{t} %" for t in ticks])
+    return _finish(ax, title, xlabel, ylabel, legend=False)
+
+
+# ---- lesson 03 -------------------------------------------------------------------------------
 
 
 def plot_loss_curves(curves, *, title, xlabel="epoch", ylabel="training loss J", ax=None,
@@ -203,7 +387,7 @@ def plot_loss_curves(curves, *, title, xlabel="epoch", ylabel="training loss J",
         Thin, translucent lines keep thousands of noisy SGD updates readable.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     for i, (label, values) in enumerate(curves.items()):
         if isinstance(values, tuple):
             x, v = np.asarray(values[0], dtype=float), np.asarray(values[1], dtype=float)
@@ -211,7 +395,8 @@ def plot_loss_curves(curves, *, title, xlabel="epoch", ylabel="training loss J",
             v = np.asarray(values, dtype=float)
             x = np.arange(1, v.size + 1)
         keep = np.isfinite(v)
-        ax.plot(x[keep], v[keep], label=label, linewidth=linewidth, alpha=alpha, color=f"C{i}")
+        ax.plot(x[keep], v[keep], label=label, linewidth=linewidth, alpha=alpha, color=f"C{i}",
+                linestyle=LINESTYLES[i % len(LINESTYLES)])
     if logy:
         ax.set_yscale("log")
     return _finish(ax, title, xlabel, ylabel, legend=len(curves) > 1)
@@ -227,7 +412,7 @@ def _geometric_levels(J, n_levels):
 def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
                       xlabel="intercept b", ylabel="slope w", ax=None, n_levels=18,
                       optimum_label="minimum", colorbar_label="loss J", mark_start=True,
-                      equal_aspect=False):
+                      equal_aspect=False, levels=None, style_offset=0):
     r"""Contour lines of a loss surface :math:`J(b, w)` with descent paths drawn on it.
 
     The contours are grey (dark at the bottom of the bowl) so that the paths, in the colours
@@ -244,30 +429,40 @@ def plot_loss_contour(intercepts, slopes, J, *, paths=None, optimum=None, title,
         runs off the picture instead of squashing it. Paths of up to 400 points show a dot
         at every step.
     optimum : (float, float), optional
-        Marked with a gold star, drawn on top of the paths.
+        Marked with a hollow black star on top of the paths: a path that ends there stays
+        visible inside it.
     equal_aspect : bool, default=False
         Same scale on both axes, so a round bowl looks round.
+    levels : array-like, optional
+        Contour levels (default: ``n_levels`` spaced geometrically above the minimum). Pass
+        levels up to the largest closed contour to keep cut-off rings out of the picture.
+    style_offset : int, default=0
+        The first path takes colour, dash and marker number ``style_offset``: a panel that
+        shows only the third path of another panel draws it as it looks there.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(8.5, 6.5))
+        _, ax = _pyplot().subplots(figsize=(8.5, 6.5))
     b = np.asarray(intercepts, dtype=float)
     w = np.asarray(slopes, dtype=float)
-    greys = plt.cm.Greys(np.linspace(0.85, 0.35, n_levels))
-    cs = ax.contour(b, w, J, levels=_geometric_levels(J, n_levels), colors=greys,
-                    linewidths=1.0)
+    if levels is None:
+        levels = _geometric_levels(J, n_levels)
+    greys = mpl.colormaps["Greys"](np.linspace(0.85, 0.35, len(levels)))
+    cs = ax.contour(b, w, J, levels=levels, colors=greys, linewidths=1.0)
     if colorbar_label:
         ax.figure.colorbar(cs, ax=ax, label=colorbar_label, format="%.3g")
-    for i, (label, pts) in enumerate((paths or {}).items()):
+    for i, (label, pts) in enumerate((paths or {}).items(), start=style_offset):
         pts = np.asarray(pts, dtype=float)[:, :2]
         pts = pts[np.isfinite(pts).all(axis=1)]
         few = len(pts) <= 400
-        ax.plot(pts[:, 0], pts[:, 1], "-", marker="o" if few else None,
-                ms=4 if len(pts) <= 60 else 2.5, lw=1.6 if few else 1.0, color=f"C{i}",
+        ax.plot(pts[:, 0], pts[:, 1], linestyle=LINESTYLES[i % len(LINESTYLES)],
+                marker=MARKERS[i % len(MARKERS)] if few else None,
+                ms=5 if len(pts) <= 60 else 3, lw=1.8 if few else 1.2, color=f"C{i}",
                 label=label, alpha=0.9)
         if mark_start:
-            ax.plot(*pts[0], "o", color=f"C{i}", ms=9, mec="k")
+            ax.plot(*pts[0], MARKERS[i % len(MARKERS)], color=f"C{i}", ms=11, mec="k")
     if optimum is not None:
-        ax.plot(*optimum, "*", color="gold", ms=20, mec="k", label=optimum_label, zorder=10)
+        ax.plot(*optimum, "*", mfc="none", mec="k", mew=2, ms=22, label=optimum_label,
+                zorder=10)
     ax.set_xlim(b.min(), b.max())
     ax.set_ylim(w.min(), w.max())
     if equal_aspect:
@@ -288,7 +483,7 @@ def plot_loss_surface(intercepts, slopes, J, *, paths=None, title, xlabel="inter
         :func:`course_utils.path_loss`). Drawn in front of the surface.
     """
     if ax is None:
-        fig = plt.figure(figsize=(9.5, 7))
+        fig = _pyplot().figure(figsize=(9.5, 7))
         ax = fig.add_subplot(projection="3d")
     ax.computed_zorder = False  # keep the paths in front of the translucent surface
     B, W = np.meshgrid(np.asarray(intercepts, dtype=float), np.asarray(slopes, dtype=float))
@@ -303,15 +498,7 @@ def plot_loss_surface(intercepts, slopes, J, *, paths=None, title, xlabel="inter
     return _finish(ax, title, xlabel, ylabel, legend=bool(paths))
 
 
-# ---- lesson 02: loss functions ----------------------------------------------------------------
-
-__all__ += [
-    "plot_residuals",
-    "plot_loss_shapes",
-    "plot_objective_1d",
-    "plot_quantile_bands",
-    "plot_objective_contour",
-]
+# ---- lesson 02 -------------------------------------------------------------------------------
 
 _LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1))]
 
@@ -325,7 +512,7 @@ def plot_residuals(x, y, y_hat, *, title, xlabel, ylabel, ax=None, label="model"
         Feature, target and the model's prediction at each sample.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     x, y, y_hat = (np.ravel(a) for a in (x, y, y_hat))
     ax.vlines(x, y, y_hat, color="C3", alpha=0.6, linewidth=1.2, label="residuals y - ŷ")
     ax.scatter(x, y, s=18, color="0.25", zorder=3, label="data")
@@ -345,7 +532,7 @@ def plot_loss_shapes(r, curves, *, title, xlabel, ylabel, ax=None, ylim=None):
         ``label -> loss values at r``.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     for i, (label, values) in enumerate(curves.items()):
         ax.plot(r, values, linestyle=_LINESTYLES[i % len(_LINESTYLES)], color=f"C{i}",
                 label=label)
@@ -367,7 +554,7 @@ def plot_objective_1d(grid, values, *, marks=None, title, xlabel, ylabel, ax=Non
         ``label -> parameter value`` (e.g. the minimiser), drawn as vertical lines.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     ax.plot(grid, values, color=color, label=label)
     for i, (mark_label, value) in enumerate((marks or {}).items()):
         ax.axvline(value, color=f"C{3 + i}", linestyle=_LINESTYLES[1 + i % 3], label=mark_label)
@@ -376,7 +563,7 @@ def plot_objective_1d(grid, values, *, marks=None, title, xlabel, ylabel, ax=Non
 
 
 def plot_quantile_bands(x, y, x_grid, bands, *, title, xlabel, ylabel, ax=None,
-                        extra=None):
+                        extra=None, ylim=None):
     """Data with quantile-regression lines and the band between the outer two shaded.
 
     Parameters
@@ -387,11 +574,26 @@ def plot_quantile_bands(x, y, x_grid, bands, *, title, xlabel, ylabel, ax=None,
     bands : dict[float, array-like]
         ``quantile q -> predicted q-th quantile on x_grid``, at least two entries.
     extra : dict[str, array-like], optional
-        Further lines on ``x_grid`` (e.g. the least-squares line), drawn dashed.
+        Further lines on ``x_grid`` (e.g. the least-squares line), drawn dotted.
+    ylim : (float, float), optional
+        The y range. Points beyond it are not dropped: each is drawn as a triangle on the
+        edge it lies beyond, and the legend counts them.
     """
     if ax is None:
-        _, ax = plt.subplots()
-    ax.scatter(np.ravel(x), y, s=10, alpha=0.4, color="0.35", label="data")
+        _, ax = _pyplot().subplots()
+    x, y = np.ravel(x), np.ravel(y)
+    inside = np.ones(y.shape, dtype=bool) if ylim is None else (y >= ylim[0]) & (y <= ylim[1])
+    ax.scatter(x[inside], y[inside], s=10, alpha=0.4, color="0.35", label="data")
+    if not inside.all():
+        lo, hi = ylim
+        for mask, edge, marker in [(y > hi, hi, "^"), (y < lo, lo, "v")]:
+            if mask.any():
+                ax.plot(x[mask], np.full(mask.sum(), edge), marker, color="0.2", ms=10,
+                        clip_on=False, zorder=5, linestyle="none",
+                        label=f"{mask.sum()} beyond the frame, "
+                              f"{'up' if marker == '^' else 'down'} to y = "
+                              f"{(y[mask].max() if marker == '^' else y[mask].min()):.0f}")
+        ax.set_ylim(*ylim)
     qs = sorted(bands)
     xg = np.ravel(x_grid)
     order = np.argsort(xg)
@@ -420,9 +622,14 @@ def plot_objective_contour(a_grid, b_grid, J, points, *, title, xlabel, ylabel, 
         minimum) is drawn largest, so points that coincide with it stay visible.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     cs = ax.contour(a_grid, b_grid, J, levels=levels, cmap="viridis", linewidths=1.2)
-    ax.figure.colorbar(cs, ax=ax, label="objective J")
+    # five round ticks, with just enough decimals to tell them apart (never a run of digits)
+    lo, hi = float(np.min(cs.levels)), float(np.max(cs.levels))
+    decimals = max(0, int(np.ceil(-np.log10(max(hi - lo, 1e-12) / 5))))
+    colorbar = ax.figure.colorbar(cs, ax=ax, label="objective J")
+    colorbar.set_ticks(np.round(np.linspace(lo, hi, 5), decimals))
+    colorbar.ax.yaxis.set_major_formatter(mpl.ticker.FormatStrFormatter(f"%.{decimals}f"))
     markers = ["*", "X", "o", "s", "D"]
     for i, (label, (a, b)) in enumerate(points.items()):
         ax.plot(a, b, markers[i % len(markers)], color=f"C{3 + i}", markersize=24 if i == 0 else 12,
@@ -430,9 +637,7 @@ def plot_objective_contour(a_grid, b_grid, J, points, *, title, xlabel, ylabel, 
     return _finish(ax, title, xlabel, ylabel, legend=True)
 
 
-# ---- lesson 04: feature engineering ----
-
-__all__ += ["plot_residual_scatter", "plot_basis", "plot_curve_spread", "plot_groups"]
+# ---- lesson 04 -------------------------------------------------------------------------------
 
 
 def plot_residual_scatter(x, residuals, *, title, xlabel, ylabel, ax=None):
@@ -444,7 +649,7 @@ def plot_residual_scatter(x, residuals, *, title, xlabel, ylabel, ax=None):
         ``residuals = y - y_hat`` of a fitted model.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     ax.scatter(x, residuals, s=12, alpha=0.5, color="0.35", label="residual y − ŷ")
     ax.axhline(0.0, color="C3", ls="--", label="zero")
     return _finish(ax, title, xlabel, ylabel, legend=True)
@@ -471,12 +676,13 @@ def plot_basis(x, basis, *, title, xlabel, ylabel="basis function value", knots=
         ``(x, y)`` points to scatter behind the curves.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     basis = np.asarray(basis)
     if data is not None:
         ax.scatter(*data, s=14, alpha=0.45, color="0.45", label="data", zorder=1)
-    for j in range(basis.shape[1]):
-        ax.plot(x, basis[:, j], lw=1.8, color=plt.cm.viridis(j / max(basis.shape[1] - 1, 1)),
+    shades = mpl.colormaps["viridis"](np.linspace(0.0, 0.9, basis.shape[1]))
+    for j in range(basis.shape[1]):  # neighbours differ in shade and dash
+        ax.plot(x, basis[:, j], lw=2.0, color=shades[j], linestyle=LINESTYLES[j % 3],
                 label=f"${label}_{{{j}}}$")
     if total is not None:
         ax.plot(x, total, color="k", lw=3, label="sum = fitted curve")
@@ -485,7 +691,7 @@ def plot_basis(x, basis, *, title, xlabel, ylabel="basis function value", knots=
             ax.axvline(t, color="0.5", ls=":", lw=1, label="knots" if i == 0 else None)
     _finish(ax, title, xlabel, ylabel, legend=False)
     # outside the axes, on the right: the functions fill the whole frame
-    ax.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5))
     return ax
 
 
@@ -506,7 +712,7 @@ def plot_curve_spread(x, curves, *, title, xlabel, ylabel, truth=None, ax=None, 
         Where the legend goes (pick the emptiest part of the frame).
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     curves = np.asarray(curves)
     for i, c in enumerate(curves):
         ax.plot(x, c, color="C0", lw=1, alpha=0.35,
@@ -532,22 +738,52 @@ def plot_groups(x, y, groups, *, title, xlabel, ylabel, lines=None, ax=None):
         A line per group, e.g. its least-squares fit.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     x, y, groups = np.asarray(x), np.asarray(y), np.asarray(groups)
     order = list(dict.fromkeys(lines)) if lines else list(dict.fromkeys(groups.tolist()))
     for i, g in enumerate(order):
         mask = groups == g
-        ax.scatter(x[mask], y[mask], s=10, alpha=0.35, color=f"C{i}", label=str(g))
+        ax.scatter(x[mask], y[mask], s=14, alpha=0.4, color=f"C{i}",
+                   marker=MARKERS[i % len(MARKERS)], label=str(g))
         if lines and g in lines:
             xl, yl = lines[g]
-            ax.plot(xl, yl, color=f"C{i}", lw=2.5)
+            ax.plot(xl, yl, color=f"C{i}", lw=2.5, linestyle=LINESTYLES[i % len(LINESTYLES)])
     return _finish(ax, title, xlabel, ylabel, legend=True)
 
 
-# ---- lesson 05: regularization ----------------------------------------------------------------
+def plot_z_scores(z, labels, *, title, xlabel="estimate − truth (standard errors)",
+                  ylabel="coefficient", ax=None, bound=3.0):
+    """How far each estimate lies from the truth in standard errors, against the ±bound band.
 
-__all__ += ["plot_coef_paths", "plot_coef_bars", "plot_penalty_geometry",
-            "plot_validation_curve"]
+    Parameters
+    ----------
+    z : array-like of shape (k,)
+        ``(estimate - truth) / standard error`` for each coefficient.
+    labels : list of str
+        Coefficient names, one row each.
+    bound : float
+        Drawn as a shaded band (and ±2 as dotted lines): sampling noise stays inside it.
+    """
+    z = np.asarray(z, dtype=float)
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=(10.0, 0.55 * len(z) + 1.8))
+    rows = np.arange(len(z))[::-1]
+    ax.axvspan(-bound, bound, color="C2", alpha=0.12, label=f"within ±{bound:g} standard errors")
+    for edge in (-2.0, 2.0):
+        ax.axvline(edge, color="0.4", ls=":", lw=1.2, label="±2" if edge < 0 else None)
+    ax.axvline(0.0, color="k", lw=1.0)
+    ax.hlines(rows, 0.0, z, color="C0", lw=2)
+    ax.plot(z, rows, "o", color="C0", ms=10, linestyle="none", label="estimate − truth")
+    ax.set_yticks(rows, labels)
+    lim = max(bound + 0.5, float(np.abs(z).max()) + 0.5)
+    ax.set_xlim(-lim, lim)
+    ax.grid(axis="y", visible=False)
+    _finish(ax, title, xlabel, ylabel, legend=False)
+    ax.legend(loc="lower right", fontsize=12)
+    return ax
+
+
+# ---- lesson 05 -------------------------------------------------------------------------------
 
 
 def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, ax=None,
@@ -568,7 +804,7 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
         Unpenalised minimiser, marked with a star.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(8.0, 7.0))
+        _, ax = _pyplot().subplots(figsize=(8.0, 7.0))
     lo = loss.min()
     lv = lo + (loss.max() - lo) * np.geomspace(1e-3, 1.0, levels)
     ax.contour(w1, w2, loss, levels=lv, colors="0.55", linewidths=1.0)
@@ -576,7 +812,7 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
     for i, (label, (bx, by, point, level)) in enumerate(regions.items()):
         color = f"C{i}"
         ax.fill(bx, by, color=color, alpha=0.15)
-        ax.plot(bx, by, color=color, lw=2)
+        ax.plot(bx, by, color=color, lw=2, linestyle="-")
         ax.contour(w1, w2, loss, levels=[level], colors=[color], linewidths=1.8,
                    linestyles="--")
         ax.plot(*point, "o", color=color, ms=11, mec="k",
@@ -588,9 +824,22 @@ def plot_penalty_geometry(w1, w2, loss, regions, *, ols, title, xlabel, ylabel, 
     return _finish(ax, title, xlabel, ylabel, legend=False)
 
 
+def _feature_style(k):
+    """Colour, dash and marker of feature k: 7 colours x 3 dashes keep 21 features apart."""
+    dashes = ["-", "--", ":"]
+    lap = k // len(PALETTE)  # each lap round the colours changes the dash and shifts the marker
+    return dict(color=f"C{k % len(PALETTE)}", linestyle=dashes[lap % 3],
+                marker=MARKERS[(k + lap) % len(MARKERS)])
+
+
 def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, marks=None,
                     legend=True):
-    """Coefficients against the penalty strength, one line per feature, alpha decreasing.
+    """Coefficients against the penalty strength, one line per feature.
+
+    The penalty grows from left to right, as on :func:`plot_validation_curve`: weak (close to
+    least squares) on the left, strong (every coefficient zero) on the right. Each feature
+    has its own colour, dash and marker (the markers every few points), so ten features stay
+    apart on a projector and in greyscale.
 
     Parameters
     ----------
@@ -599,24 +848,57 @@ def plot_coef_paths(alphas, coefs, *, labels, title, xlabel, ylabel, ax=None, ma
     labels : list of str
         Feature names, shown in the legend.
     marks : ndarray of shape (n_features,), optional
-        An alpha per feature (e.g. where it enters the Lasso path), drawn as a dot at
+        An alpha per feature (e.g. where it enters the Lasso path), drawn as a large marker at
         ``coef = 0``; NaN for none.
     legend : bool
-        Draw the legend of feature names (leave it to one panel of a multi-panel figure).
+        Draw the legend of feature names in this panel (see :func:`plot_coef_path_panels`
+        for one legend shared by several panels).
     """
     if ax is None:
-        _, ax = plt.subplots()
-    cmap = plt.get_cmap("tab10")
+        _, ax = _pyplot().subplots()
+    every = max(len(alphas) // 8, 1)
     for k, label in enumerate(labels):
-        ax.plot(alphas, coefs[k], color=cmap(k % 10), lw=1.8, label=label)
+        style = _feature_style(k)
+        ax.plot(alphas, coefs[k], lw=1.8, label=label, markevery=(k % every, every), ms=6,
+                **style)
         if marks is not None and np.isfinite(marks[k]):
-            ax.plot(marks[k], 0.0, "o", color=cmap(k % 10), ms=7, mec="k")
+            ax.plot(marks[k], 0.0, style["marker"], color=style["color"], ms=10, mec="k",
+                    zorder=5)
     ax.set_xscale("log")
-    ax.invert_xaxis()  # strong penalty on the left, weak on the right
     ax.axhline(0, color="k", lw=0.8)
     if legend:
-        ax.legend(ncol=2, fontsize=10, loc="upper left")
+        ax.legend(ncol=2, loc="best")
     return _finish(ax, title, xlabel, ylabel, legend=False)
+
+
+def plot_coef_path_panels(alphas, panels, *, labels, xlabel, ylabel, marks=None,
+                          figsize=(17, 6.5)):
+    """Several coefficient paths side by side (one per penalty), sharing one legend below.
+
+    Parameters
+    ----------
+    alphas : ndarray of shape (n_alphas,)
+    panels : dict[str, ndarray of shape (n_features, n_alphas)]
+        ``panel title -> coefficients``, drawn left to right with a shared y-axis.
+    labels : list of str
+        Feature names: one legend for all panels, since a feature keeps its style in each.
+    marks : dict[str, ndarray of shape (n_features,)], optional
+        ``panel title -> alpha per feature`` to mark (see :func:`plot_coef_paths`).
+
+    Returns
+    -------
+    ndarray of matplotlib.axes.Axes
+    """
+    fig, axes = _pyplot().subplots(1, len(panels), figsize=figsize, sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, (title, coefs) in zip(axes, panels.items(), strict=True):
+        plot_coef_paths(alphas, coefs, labels=labels, title=title, xlabel=xlabel,
+                        ylabel=ylabel if ax is axes[0] else "", ax=ax, legend=False,
+                        marks=(marks or {}).get(title))
+    handles, names = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="outside lower center", ncols=min(len(labels), 10),
+               title="feature")
+    return axes
 
 
 def plot_coef_bars(coefs, feature_names, *, title, ylabel, ax=None, truth=None):
@@ -631,13 +913,14 @@ def plot_coef_bars(coefs, feature_names, *, title, ylabel, ax=None, truth=None):
         True coefficients, drawn as black horizontal ticks.
     """
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = _pyplot().subplots()
     n_models = len(coefs)
     x = np.arange(len(feature_names))
     width = 0.8 / n_models
+    hatches = [None, "//", "..", "xx", "\\\\", "++"]
     for i, (label, values) in enumerate(coefs.items()):
         ax.bar(x + (i - (n_models - 1) / 2) * width, values, width=width, label=label,
-               color=f"C{i}")
+               color=f"C{i}", hatch=hatches[i % len(hatches)], edgecolor="white")
     if truth is not None:
         ax.plot(x, truth, "_", color="k", ms=30, mew=3, label="true coefficient")
     ax.axhline(0, color="k", lw=0.8)
@@ -660,9 +943,9 @@ def plot_validation_curve(alphas, train, valid, *, best_alpha, title, xlabel, yl
         Spread of the validation error across folds, drawn as a band.
     """
     if ax is None:
-        _, ax = plt.subplots()
-    ax.plot(alphas, train, "o-", ms=4, label="training error")
-    ax.plot(alphas, valid, "o-", ms=4, label="cross-validation error")
+        _, ax = _pyplot().subplots()
+    ax.plot(alphas, train, "o-", ms=5, color="C0", label="training error")
+    ax.plot(alphas, valid, "s--", ms=5, color="C1", label="cross-validation error")
     if valid_std is not None:
         ax.fill_between(alphas, valid - valid_std, valid + valid_std, color="C1", alpha=0.15,
                         label="± 1 sd across folds")

@@ -10,10 +10,11 @@
 # # Lesson 01 — The normal equation: least squares in one line of algebra
 #
 # **You will learn**
-# - how a linear model $\hat y = \theta_0 + \theta_1 x_1 + \dots + \theta_n x_n$ becomes one
-#   matrix product $X\beta$, and why the design matrix carries a column of ones;
+# - how a linear model $\hat y = b + w_1 x_1 + \dots + w_d x_d$ becomes one matrix product
+#   $\tilde X\theta$, and why the design matrix $\tilde X$ carries a column of ones;
 # - how minimising the residual sum of squares leads to the *normal equation*
-#   $\beta = (X^\top X)^{-1} X^\top y$, and how to check the answer against scikit-learn;
+#   $\hat\theta = (\tilde X^\top \tilde X)^{-1} \tilde X^\top y$, and how to check the answer
+#   against scikit-learn;
 # - why you never compute that inverse: `inv` vs `solve` vs `lstsq` vs `pinv`, the condition
 #   number, collinear columns and ridge's $X^\top X + \alpha I$;
 # - what the closed form costs ($O(nd^2 + d^3)$), which is why lesson 03 trains by gradient descent;
@@ -21,7 +22,9 @@
 #
 # **Prerequisites:** numpy arrays, matrix multiplication, a derivative.
 #
-# **Run time:** about 10 seconds on a laptop.
+# **Class time:** about 50 minutes for the main path; "Going further" at the end is optional.
+#
+# **Run time:** about 35 seconds (`make notebooks` on 2 shared cores).
 
 # %%
 import matplotlib.pyplot as plt
@@ -34,66 +37,76 @@ from course_utils import (
     add_intercept,
     load_ill_conditioned,
     make_collinear,
+    plot_cost_scaling,
     plot_fit,
+    plot_flat_valley,
     plot_histograms,
-    plot_lines,
+    plot_solver_accuracy,
     time_call,
 )
-from course_utils.plotting import WIDE, plot_solver_accuracy, setup_notebook
+from course_utils.plotting import setup_notebook
 
 rng = setup_notebook(seed=0)
 
 # %% [markdown]
 # ## 1. The model in matrix form
 #
-# A linear model predicts with a weighted sum of the features plus a constant:
+# A linear model predicts with a weighted sum of the $d$ features plus a constant, the
+# intercept $b$:
 #
-# $$\hat y = \theta_0 + \theta_1 x_1 + \theta_2 x_2 + \dots + \theta_n x_n .$$
+# $$\hat y = f(x;\theta) = b + w_1 x_1 + w_2 x_2 + \dots + w_d x_d, \qquad \theta = (b, w).$$
 #
-# Stack the $m$ samples as rows. If every row starts with a $1$, the constant $\theta_0$
-# becomes just another coefficient and the whole model is one matrix product:
+# Stack the $n$ samples $x_i$ as the rows of the $n \times d$ feature matrix $X$. If every row
+# starts with a $1$, the intercept becomes just another coefficient and the whole model is one
+# matrix product:
 #
 # $$
-# y = X\beta + \varepsilon, \qquad
-# X = \begin{bmatrix}
-# 1 & x_{11} & \cdots & x_{1n}\\
-# 1 & x_{21} & \cdots & x_{2n}\\
+# y = \tilde X\theta + \varepsilon, \qquad
+# \tilde X = [\mathbf 1, X] = \begin{bmatrix}
+# 1 & x_{11} & \cdots & x_{1d}\\
+# 1 & x_{21} & \cdots & x_{2d}\\
 # \vdots & \vdots & & \vdots\\
-# 1 & x_{m1} & \cdots & x_{mn}
+# 1 & x_{n1} & \cdots & x_{nd}
 # \end{bmatrix},\qquad
-# \beta = \begin{bmatrix}\theta_0\\ \theta_1\\ \vdots\\ \theta_n\end{bmatrix}.
+# \theta = \begin{bmatrix}b\\ w_1\\ \vdots\\ w_d\end{bmatrix}.
 # $$
 #
-# $X$ is the **design matrix**; $\varepsilon$ is the noise the model cannot explain.
-# `add_intercept` prepends the column of ones. The next cell builds $X$ for three houses
-# described by size (m²) and age (years), and predicts their prices with one product.
+# $\tilde X$ is the **design matrix**, $n \times (d+1)$; $\varepsilon$ is the noise the model
+# cannot explain. (Statistics texts, and the lecture, write the parameters as $\beta$; this
+# course writes $\theta = (b, w)$ throughout.) `add_intercept` prepends the column of ones. The
+# next cell builds $\tilde X$ for three houses described by size (m²) and age (years), and
+# predicts their prices with one product.
 
 # %%
 features = np.array([[70.0, 12.0], [120.0, 3.0], [45.0, 40.0]])  # size (m²), age (years)
-X_design = add_intercept(features)
-beta = np.array([50.0, 3.0, -1.5])  # intercept (k€), k€ per m², k€ per year of age
-print("design matrix X (ones, size, age):")
-print(X_design)
-print("predicted prices X @ beta (k€):", X_design @ beta)
+X_tilde = add_intercept(features)
+theta = np.array([50.0, 3.0, -1.5])  # intercept b (k€), then w: k€ per m², k€ per year of age
+print("design matrix X~ (ones, size, age):")
+print(X_tilde)
+print("predicted prices X~ @ theta (k€):", X_tilde @ theta)
 
 # %% [markdown]
 # ## 2. Least squares and the normal equation
 #
-# We choose $\beta$ to make the **residual sum of squares** as small as possible:
+# We choose $\theta$ to make the **residual sum of squares** as small as possible:
 #
-# $$\mathrm{RSS}(\beta) = \lVert y - X\beta\rVert^2 = (y - X\beta)^\top (y - X\beta)
-# = y^\top y - 2\beta^\top X^\top y + \beta^\top X^\top X \beta .$$
+# $$\mathrm{RSS}(\theta) = \lVert y - \tilde X\theta\rVert^2
+# = y^\top y - 2\theta^\top \tilde X^\top y + \theta^\top \tilde X^\top \tilde X \theta .$$
 #
-# It is a quadratic bowl in $\beta$. Its gradient is
+# It is a quadratic bowl in $\theta$. Its gradient is
 #
-# $$\nabla_\beta \mathrm{RSS} = -2X^\top y + 2X^\top X\beta ,$$
+# $$\nabla_\theta \mathrm{RSS} = -2\tilde X^\top y + 2\tilde X^\top \tilde X\theta ,$$
 #
 # and setting it to zero gives the **normal equation**
 #
-# $$X^\top X\,\beta = X^\top y \quad\Longrightarrow\quad \hat\beta = (X^\top X)^{-1}X^\top y .$$
+# $$\tilde X^\top \tilde X\,\theta = \tilde X^\top y \quad\Longrightarrow\quad
+# \hat\theta = (\tilde X^\top \tilde X)^{-1}\tilde X^\top y .$$
 #
-# "Normal" because $X^\top(y - X\hat\beta) = 0$: the residual vector is orthogonal
-# (normal) to every column of $X$. That gives us a check that does not need scikit-learn.
+# "Normal" because $\tilde X^\top(y - \tilde X\hat\theta) = 0$: the residual vector is
+# orthogonal (normal) to every column of $\tilde X$. That gives us a check that does not need
+# scikit-learn. (The lecture's cost is this sum; the course's objective $J$ from lesson 02 on
+# is the mean, with a factor ½: $J = \mathrm{RSS}/(2n)$. Dividing by a constant moves no
+# minimiser.)
 
 # %% [markdown]
 # ## 3. A published example, reproduced exactly
@@ -101,21 +114,21 @@ print("predicted prices X @ beta (k€):", X_design @ beta)
 # A classic textbook example draws 500 points on a line $y = 3x + 2$ with Gaussian noise of
 # standard deviation 2, seeded with the legacy `np.random.seed(42)` so that everyone gets the
 # same numbers. The normal equation is one line of numpy; the published answer is
-# $\hat\beta \approx (1.92335698,\ 3.01642164)$.
+# $\hat\theta = (\hat b, \hat w) \approx (1.92335698,\ 3.01642164)$.
 
 # %%
 np.random.seed(42)  # noqa: NPY002 -- the legacy global seed, to reproduce published numbers
 x = np.linspace(1, 10, 500)
 y = 3 * x + 2 + np.random.normal(0, 2, size=500)  # noqa: NPY002
 
-X = add_intercept(x.reshape(-1, 1))
-beta_hat = np.linalg.inv(X.T @ X) @ X.T @ y  # the formula as written (section 4 says why not)
-print(f"normal equation beta = ({beta_hat[0]:.8f}, {beta_hat[1]:.8f})")
+X_tilde = add_intercept(x.reshape(-1, 1))
+theta_hat = np.linalg.inv(X_tilde.T @ X_tilde) @ X_tilde.T @ y  # as written (section 4: why not)
+print(f"normal equation theta = (b, w) = ({theta_hat[0]:.8f}, {theta_hat[1]:.8f})")
 
-np.testing.assert_allclose(beta_hat, [1.92335698, 3.01642164], atol=5e-9)
-np.testing.assert_allclose(X.T @ (y - X @ beta_hat), 0.0, atol=1e-8)  # residual ⟂ columns
+np.testing.assert_allclose(theta_hat, [1.92335698, 3.01642164], atol=5e-9)
+np.testing.assert_allclose(X_tilde.T @ (y - X_tilde @ theta_hat), 0.0, atol=1e-8)  # residual ⟂
 lin = LinearRegression().fit(x.reshape(-1, 1), y)
-np.testing.assert_allclose([lin.intercept_, lin.coef_[0]], beta_hat, rtol=1e-10)
+np.testing.assert_allclose([lin.intercept_, lin.coef_[0]], theta_hat, rtol=1e-10)
 print("matches the published values; residuals are orthogonal to X; LinearRegression agrees")
 
 # %% [markdown]
@@ -127,7 +140,8 @@ grid = np.array([1.0, 10.0])
 ax = plot_fit(
     x, y,
     {"true line  y = 3x + 2": (grid, 3 * grid + 2),
-     f"normal equation  y = {beta_hat[1]:.3f}x + {beta_hat[0]:.3f}": (grid, beta_hat[0] + beta_hat[1] * grid)},
+     f"normal equation  y = {theta_hat[1]:.3f}x + {theta_hat[0]:.3f}":
+         (grid, theta_hat[0] + theta_hat[1] * grid)},
     title="500 noisy points and the least-squares line",
     xlabel="x (arbitrary units)", ylabel="y (arbitrary units)",
 )
@@ -136,7 +150,7 @@ plt.show()
 # %% [markdown]
 # ### Multiple regression
 #
-# Nothing changes with more features: $X$ just gets more columns. scikit-learn's
+# Nothing changes with more features: $\tilde X$ just gets more columns. scikit-learn's
 # `make_regression` draws five features and a target with a known intercept (here $\pi$) and
 # known coefficients. Without noise, least squares must recover them exactly. The tested
 # estimator `NormalEquationRegressor` does the same algebra after centring the data (so the
@@ -159,27 +173,30 @@ print("intercept pi and all five coefficients recovered; LinearRegression agrees
 # %% [markdown]
 # ## 4. `inv` vs `solve` vs `lstsq` vs `pinv`: numerical pitfalls
 #
-# Four ways to compute the same $\hat\beta$:
+# Four ways to compute the same $\hat\theta$ (multiply-adds
+# counted for $n$ rows and $d$ columns):
 #
-# | method | computes | cost | when $X$ is nearly collinear |
+# | method | computes | cost | when $\tilde X$ is nearly collinear |
 # |---|---|---|---|
-# | `inv` | $(X^\top X)^{-1}$, then multiplies | $nd^2 + d^3$ | error grows like $\kappa(X)^2$ |
-# | `solve` | Cholesky factor of $X^\top X$, two triangular solves | $nd^2 + d^3/3$ | error grows like $\kappa(X)^2$ |
-# | `lstsq` | SVD of $X$ itself | $\approx 2nd^2 + d^3$ (larger constant) | error grows like $\kappa(X)$ |
-# | `pinv` | $X^+ = V\Sigma^{+}U^\top$, then multiplies | as `lstsq` | minimum-norm answer |
+# | `inv` | $(\tilde X^\top \tilde X)^{-1}$, then multiplies | $nd^2 + d^3$ | error grows like $\kappa(\tilde X)^2$ |
+# | `solve` | `np.linalg.solve`: LU factor of $\tilde X^\top \tilde X$, two triangular solves | $nd^2 + 2d^3/3$ | error grows like $\kappa(\tilde X)^2$ |
+# | `lstsq` | SVD of $\tilde X$ itself | $\approx 2nd^2 + d^3$ (larger constant) | error grows like $\kappa(\tilde X)$ |
+# | `pinv` | $\tilde X^+ = V\Sigma^{+}U^\top$, then multiplies | as `lstsq` | minimum-norm answer |
 #
-# The **condition number** $\kappa(X) = \sigma_{\max}/\sigma_{\min}$ measures how much relative
+# $\tilde X^\top \tilde X$ is symmetric positive definite, so a Cholesky factor ($d^3/3$, half of LU) does
+# the job of LU; that is what `NormalEquationRegressor(method="solve")` uses. The
+# **condition number** $\kappa(\tilde X) = \sigma_{\max}/\sigma_{\min}$ measures how much relative
 # errors in the data (or in floating-point rounding, $\approx 10^{-16}$) can be amplified in
-# $\hat\beta$. Forming $X^\top X$ *squares* it: $\kappa(X^\top X) = \kappa(X)^2$.
+# $\hat\theta$. Forming $\tilde X^\top \tilde X$ *squares* it: $\kappa(\tilde X^\top \tilde X) = \kappa(\tilde X)^2$.
 #
 # To see the difference we need a problem where we know the exact answer. Take polynomial
 # features $1, x, x^2, \dots, x^k$ on $[0, 1]$ (they get more alike as $k$ grows) and set
-# $y = X\,\mathbf{1}$ with no noise, so the true $\beta$ is all ones.
+# $y = \tilde X\,\mathbf{1}$ with no noise, so the true $\theta$ is all ones.
 
 # %%
 routes = {  # the four ways, exactly as one would type them
     "inv": lambda X, y: np.linalg.inv(X.T @ X) @ (X.T @ y),
-    "solve": lambda X, y: np.linalg.solve(X.T @ X, X.T @ y),
+    "solve": lambda X, y: np.linalg.solve(X.T @ X, X.T @ y),  # LU (the table's cost)
     "lstsq": lambda X, y: np.linalg.lstsq(X, y, rcond=None)[0],
     "pinv": lambda X, y: np.linalg.pinv(X) @ y,
 }
@@ -200,24 +217,24 @@ for k in degrees:
 conds = np.array(conds)
 plot_solver_accuracy(
     conds, errors,
-    references={r"$10^{-16}\,\kappa(X)$": 1e-16 * conds, r"$10^{-16}\,\kappa(X)^2$": 1e-16 * conds**2},
+    references={r"$10^{-16}\,\kappa(\tilde X)$": 1e-16 * conds, r"$10^{-16}\,\kappa(\tilde X)^2$": 1e-16 * conds**2},
     title="Accuracy of the four solvers on polynomial features of degree 1 to 12",
-    xlabel=r"condition number $\kappa(X)$ (dimensionless)",
-    ylabel=r"relative error $\|\hat\beta - \beta\| / \|\beta\|$")
+    xlabel=r"condition number $\kappa(\tilde X)$ of $\tilde X = [1, x, \dots, x^k]$ (dimensionless)",
+    ylabel=r"relative error $\|\hat\theta - \theta\| / \|\theta\|$ (dimensionless)")
 plt.show()
 
 # %% [markdown]
 # The two normal-equation solvers follow the $\kappa^2$ line and have lost every digit by
 # degree 12; the SVD-based ones follow $\kappa$ and keep about seven. *How* `inv` and `solve`
 # break down depends on your CPU: on some, the linear-algebra library notices that
-# $X^\top X$ is singular to working precision and raises `LinAlgError` (a cross at the top of the
+# $\tilde X^\top \tilde X$ is singular to working precision and raises `LinAlgError` (a cross at the top of the
 # figure); on others it returns digits that are pure rounding noise. Both mean the same thing:
 # no reliable answer. The claim, checked in a form that holds on every CPU (we assert bounds,
 # not digits, and count a refusal as a breakdown):
 
 # %%
 i = len(degrees) - 1
-print(f"degree {degrees[i]}: kappa(X) = {conds[i]:.1e}, kappa(X^T X) = kappa^2 = {conds[i] ** 2:.1e}")
+print(f"degree {degrees[i]}: kappa(X~) = {conds[i]:.1e}, kappa(X~^T X~) = kappa^2 = {conds[i] ** 2:.1e}")
 for name in ["lstsq", "pinv"]:
     assert errors[name][i] < 1e-5, name
     print(f"  {name:5s} relative error below 1e-5 (about seven digits kept)")
@@ -226,39 +243,14 @@ for name in ["inv", "solve"]:
     print(f"  {name:5s} relative error above 1e-2, or refused (no reliable digit left)")
 
 # %% [markdown]
-# ### A real ill-conditioned dataset
-#
-# Real data do this too. In the Wisconsin breast-cancer measurements (shipped with
-# scikit-learn, no download), a tumour's mean radius, perimeter and area are almost functions of
-# each other. We predict the `worst area` from the ten `mean ...` features. `NormalEquationRegressor`
-# implements all four methods; we compare each with `LinearRegression` (which uses an SVD).
-
-# %%
-X_bc, y_bc = load_ill_conditioned()
-Xc = X_bc.to_numpy() - X_bc.to_numpy().mean(axis=0)
-print(f"{X_bc.shape[0]} tumours, {X_bc.shape[1]} features")
-print(f"condition number of centred X     : {np.linalg.cond(Xc):.2e}")
-print(f"condition number of centred X^T X : {np.linalg.cond(Xc.T @ Xc):.2e}  (= the square)")
-
-ref = LinearRegression().fit(X_bc, y_bc)
-for method in ["inv", "solve", "lstsq", "pinv"]:
-    model = NormalEquationRegressor(method=method).fit(X_bc, y_bc)
-    np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-6)
-    np.testing.assert_allclose(model.predict(X_bc), ref.predict(X_bc), rtol=1e-8)
-    print(f"  {method:5s} coefficients match LinearRegression to 1e-6 relative")
-
-# %% [markdown]
-# With $\kappa(X^\top X) \approx 10^{10}$ the normal equation *may* lose up to ten of its
-# sixteen digits. The rounding bound is a worst case, and on these data all four methods
-# still agree to six digits and more, but the polynomial example above shows the worst case
-# does happen, and one more nearly collinear column would bring it here. The lesson:
-# **solve, never invert; prefer an SVD-based least-squares solver when columns are nearly
-# collinear.**
+# The lesson: **solve, never invert; prefer an SVD-based least-squares solver when columns are
+# nearly collinear.** (Real measurements do this too: "Going further" at the end shows it on
+# the breast-cancer data.)
 #
 # ### Collinear columns and the minimum-norm answer
 #
 # Now the extreme case: the second feature is an exact copy of the first. The data follow
-# $y = 1 + 3x + \varepsilon$, so any split with $\beta_1 + \beta_2 = 3$ fits equally well and
+# $y = 1 + 3x + \varepsilon$, so any split $w_1 + w_2$ of the slope fits equally well and
 # $X^\top X$ is singular. The methods that invert it refuse, with an error that says why
 # and what to do instead (this cell is *expected* to fail):
 
@@ -268,25 +260,24 @@ NormalEquationRegressor(method="solve").fit(X_dup, y_dup)
 
 # %% [markdown]
 # The RSS surface shows why: it is not a bowl but a valley, flat along the line
-# $\beta_1 + \beta_2 = 3$. Among the infinitely many minimisers, `lstsq` and `pinv` return the one
-# with the smallest norm $\lVert\beta\rVert$, which is the point of the valley closest to the
-# origin: $\beta_1 = \beta_2 = 1.5$. `LinearRegression` does the same.
+# $w_1 + w_2 = \hat w$, where $\hat w$ is the least-squares slope of $y$ on the single column
+# (near the true 3, not equal to it: the data are noisy). Among the infinitely many minimisers,
+# `lstsq` and `pinv` return the one with the smallest norm $\lVert w\rVert$, which is the point
+# of the valley closest to the origin: $w_1 = w_2 = \hat w / 2$. `LinearRegression` does the
+# same.
 
 # %%
-b1, b2 = np.meshgrid(np.linspace(-1.5, 4.5, 121), np.linspace(-1.5, 4.5, 121))
+w1, w2 = np.meshgrid(np.linspace(-1.5, 4.5, 121), np.linspace(-1.5, 4.5, 121))
 xd, yd = X_dup[:, 0] - X_dup[:, 0].mean(), y_dup - y_dup.mean()
-rss = ((yd[:, None, None] - (b1 + b2)[None] * xd[:, None, None]) ** 2).sum(axis=0)
+rss = ((yd[:, None, None] - (w1 + w2)[None] * xd[:, None, None]) ** 2).sum(axis=0)
 min_norm = NormalEquationRegressor(method="pinv").fit(X_dup, y_dup).coef_
-
-fig, ax = plt.subplots(figsize=(7.5, 6.5))
-cs = ax.contour(b1, b2, np.log10(rss), levels=15, cmap="viridis")
-fig.colorbar(cs, label=r"$\log_{10}$ RSS")
-ax.plot([-1.5, 4.5], [4.5, -1.5], "r--", label=r"every minimiser: $\beta_1 + \beta_2 = 3$")
-ax.plot(*min_norm, "k*", ms=16, label=f"minimum norm ({min_norm[0]:.3f}, {min_norm[1]:.3f})")
-ax.set(title="RSS of a duplicated column: a flat valley, not a bowl",
-       xlabel=r"$\beta_1$ (y units per x unit)", ylabel=r"$\beta_2$ (y units per x unit)",
-       aspect="equal")
-ax.legend(loc="upper right")
+w_total = min_norm.sum()  # the fitted slope, shared by every minimiser
+plot_flat_valley(
+    w1, w2, rss, line=([-1.5, 4.5], [w_total + 1.5, w_total - 4.5]), point=min_norm,
+    line_label=f"every minimiser: $w_1 + w_2 = {w_total:.3f}$",
+    point_label=f"minimum norm ({min_norm[0]:.3f}, {min_norm[1]:.3f})",
+    title="RSS of a duplicated column: a flat valley, not a bowl",
+    xlabel=r"$w_1$ (y units per x unit)", ylabel=r"$w_2$ (y units per x unit)")
 plt.show()
 
 # %%
@@ -296,13 +287,17 @@ for method in ["lstsq", "pinv"]:
     np.testing.assert_allclose(coef, lr_dup.coef_, rtol=1e-8)
     print(f"{method:5s} coef = {np.round(coef, 6)}  (sum {coef.sum():.6f})")
 np.testing.assert_allclose(min_norm[0], min_norm[1], rtol=1e-10)
-print("lstsq and pinv return the minimum-norm solution, as LinearRegression does")
+slope_one_column = LinearRegression().fit(X_dup[:, :1], y_dup).coef_[0]
+np.testing.assert_allclose(w_total, slope_one_column, rtol=1e-10)
+np.testing.assert_allclose(w_total, 2.993, atol=5e-4)  # the number the text and legend use
+print(f"lstsq and pinv return the minimum-norm solution, as LinearRegression does: "
+      f"w1 = w2 = {min_norm[0]:.4f}, half the fitted slope {w_total:.3f} (true slope 3)")
 
 # %% [markdown]
 # ### Ridge: $X^\top X + \alpha I$ is always invertible
 #
-# Adding $\alpha\lVert\beta\rVert^2$ to the RSS changes the normal equation to
-# $(X^\top X + \alpha I)\beta = X^\top y$. For any $\alpha > 0$ that matrix is positive
+# Adding $\alpha\lVert w\rVert^2$ to the RSS (on centred data, so that $b$ is not penalised)
+# changes the normal equation to $(X^\top X + \alpha I)w = X^\top y$. For any $\alpha > 0$ that matrix is positive
 # definite, so `solve` works again, and the answer is scikit-learn's `Ridge` (the intercept
 # is not penalised). Lesson 05 is about choosing $\alpha$; here is the preview.
 
@@ -315,51 +310,21 @@ for alpha in [0.01, 1.0, 100.0]:
     print(f"alpha = {alpha:6.2f}: coef = {np.round(ridge_ne.coef_, 4)}  matches Ridge")
 
 # %% [markdown]
-# As $\alpha \to 0$ ridge tends to the minimum-norm solution $(1.5, 1.5)$; a larger $\alpha$
-# shrinks both coefficients.
+# As $\alpha \to 0$ ridge tends to the minimum-norm solution $(1.497, 1.497)$; a larger
+# $\alpha$ shrinks both coefficients.
 #
 # ## 5. What the closed form costs
 #
-# Counting floating-point operations for `solve`:
+# Counting floating-point operations for `NormalEquationRegressor(method="solve")`:
 #
 # - forming $X^\top X$: $n d^2$ multiply-adds (it dominates when $n \gg d$);
 # - forming $X^\top y$: $n d$;
-# - Cholesky factorisation of the $d \times d$ matrix: $d^3/3$.
+# - Cholesky factorisation of the $d \times d$ matrix: $d^3/3$ (`np.linalg.solve`'s LU:
+#   $2d^3/3$).
 #
 # So the cost is $O(nd^2 + d^3)$: linear in the number of samples, but quadratic to cubic in
-# the number of features. The next cell times `NormalEquationRegressor.fit` on this machine.
-# Its output is not compared by the tests (`NBVAL_IGNORE_OUTPUT`) because times vary
-# between machines; only the shape of the curves matters.
-
-# %%
-# NBVAL_IGNORE_OUTPUT
-# (wall-clock times differ on every machine, so this cell's output is not compared)
-def fit_seconds(n, d):
-    """Best of 3 wall-clock times of one fit on n×d standard-normal data."""
-    Xt = np.random.default_rng(1).normal(size=(n, d))
-    yt = Xt @ np.ones(d)
-    return time_call(lambda: NormalEquationRegressor().fit(Xt, yt), repeats=3)[0]
-
-
-d_values = [50, 100, 200, 400]
-n_values = [20_000, 40_000, 80_000, 160_000]
-t_d = [fit_seconds(20_000, d) for d in d_values]
-t_n = [fit_seconds(n, 100) for n in n_values]
-
-fig, axes = plt.subplots(1, 2, figsize=WIDE)
-plot_lines(d_values, {"measured": t_d, r"$\propto d^2$": t_d[0] * (np.array(d_values) / d_values[0]) ** 2},
-           title="Fit time against features (n = 20 000)", xlabel="number of features d",
-           ylabel="fit time (s)", ax=axes[0], logx=True, logy=True)
-plot_lines(n_values, {"measured": t_n, r"$\propto n$": t_n[0] * np.array(n_values) / n_values[0]},
-           title="Fit time against samples (d = 100)", xlabel="number of samples n",
-           ylabel="fit time (s)", ax=axes[1], logx=True, logy=True)
-plt.show()
-
-# %% [markdown]
-# Time grows linearly in $n$, as counted. Against $d$ it grows *slower* than $d^2$ at these
-# sizes: the work does grow as $d^2$, but BLAS runs bigger matrix products at a higher rate
-# per operation, until the cache and the cores are saturated. The operation count itself is
-# exact arithmetic, so it *is* compared:
+# the number of features (with the column of ones $d + 1$ columns, the same order). Counted
+# for a few sizes:
 
 # %%
 for n, d in [(10_000, 10), (10_000, 1_000), (10_000_000, 100), (1_000_000, 10_000)]:
@@ -367,7 +332,7 @@ for n, d in [(10_000, 10), (10_000, 1_000), (10_000_000, 100), (1_000_000, 10_00
     print(f"n = {n:>10,}  d = {d:>6,}:  n d^2 + d^3/3 = {flops:9.2e} multiply-adds")
 
 # %% [markdown]
-# A million samples with ten thousand features needs $10^{14}$ operations and an
+# (Going further times these fits on your machine.) A million samples with ten thousand features needs $10^{14}$ operations and an
 # $X^\top X$ of $10^8$ entries (800 MB), before any solving. Many models (logistic regression,
 # any loss other than squared error, neural networks) have no closed form at all. Both
 # problems are solved by **gradient descent**, whose epoch costs $O(nd)$: lesson 03.
@@ -392,10 +357,11 @@ print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linea
 # reaches the same weights in one step. Stack layers with nonlinearities between them and the
 # closed form is gone, but the loss and the gradient (lessons 02 and 03) stay.
 #
-# ## 7. Why OLS is still taught: unbiased, whatever the noise
+# ## 7. Why OLS is still taught: unbiased for any zero-mean noise
 #
-# If $y = X\beta + \varepsilon$ with $\mathbb E[\varepsilon] = 0$, then
-# $\mathbb E[\hat\beta] = (X^\top X)^{-1}X^\top\,\mathbb E[y] = \beta$: the estimator is
+# If $y = \tilde X\theta + \varepsilon$ with $\mathbb E[\varepsilon] = 0$, then
+# $\mathbb E[\hat\theta] = (\tilde X^\top \tilde X)^{-1}\tilde X^\top\,\mathbb E[y] = \theta$:
+# the estimator is
 # **unbiased**, and nothing in that line needs the noise to be normal. If moreover the errors are
 # uncorrelated with equal variance, the Gauss–Markov theorem makes OLS the **best linear unbiased
 # estimator** (BLUE): no other unbiased estimator that is linear in $y$ has a smaller variance.
@@ -438,27 +404,102 @@ print("unbiased under all three noises, with the variance sigma^2 (X^T X)^-1 pre
 #
 # ## Summary
 #
-# - A linear model is $\hat y = X\beta$ once the design matrix carries a column of ones.
-# - Least squares minimises $\lVert y - X\beta\rVert^2$; its gradient vanishes at the
-#   normal equation $X^\top X\beta = X^\top y$, where residuals are orthogonal to $X$.
+# - A linear model is $\hat y = \tilde X\theta$, $\theta = (b, w)$, once the design matrix
+#   $\tilde X = [\mathbf 1, X]$ carries a column of ones.
+# - Least squares minimises $\lVert y - \tilde X\theta\rVert^2$; its gradient vanishes at the
+#   normal equation $\tilde X^\top \tilde X\theta = \tilde X^\top y$, where residuals are
+#   orthogonal to the columns of $\tilde X$.
 # - Never invert: `solve` (Cholesky) is fastest when $X$ is well conditioned; `lstsq` / `pinv`
 #   (SVD) lose half as many digits and return the minimum-norm answer for collinear columns;
 #   ridge's $X^\top X + \alpha I$ is always invertible.
 # - The closed form costs $O(nd^2 + d^3)$ and exists only for squared error: lesson 03
 #   trains by gradient descent instead.
-# - `nn.Linear` is this model; OLS is unbiased whatever the noise distribution, and BLUE
-#   when errors are uncorrelated with equal variance.
+# - `nn.Linear` is this model; OLS is unbiased whatever the distribution of the noise, as long
+#   as its mean is zero, and BLUE when errors are uncorrelated with equal variance.
 #
 # ## Exercises
 #
-# 1. **By hand.** For the three points $(0, 1), (1, 3), (2, 5)$, write $X$ and $y$, compute
-#    $X^\top X$ and $X^\top y$ on paper, solve for $\beta$, and check with
+# 1. **By hand.** For the three points $(0, 1), (1, 3), (2, 5)$, write $\tilde X$ and $y$,
+#    compute $\tilde X^\top \tilde X$ and $\tilde X^\top y$ on paper, solve for $\theta$, and
+#    check with
 #    `NormalEquationRegressor`.
-# 2. **Orthogonality.** For the five-feature example, verify that $X^\top(y - X\hat\beta) = 0$
-#    with `add_intercept`. Why must the residuals also sum to zero when there is an intercept?
+# 2. **Orthogonality.** For the five-feature example, verify that
+#    $\tilde X^\top(y - \tilde X\hat\theta) = 0$ with `add_intercept`. Why must the residuals also sum to zero when there is an intercept?
 # 3. **Forgotten ones.** Fit the 500-point example with `fit_intercept=False` and no column
-#    of ones. What warning do you get, and what slope does the line through the origin have?
+#    of ones. No warning appears: a line through the origin is a valid model, just another
+#    one. What slope does it have, how much larger is its RSS, and what does the mean of its
+#    residuals tell you?
 # 4. **Conditioning.** Rescale the `mean area` column of the breast-cancer data by $10^{6}$.
 #    How do $\kappa(X)$ and the coefficients change? Which method notices?
 # 5. **Bias under misspecification.** Repeat the Monte Carlo study with noise whose mean
 #    depends on $x$ (e.g. $0.1x^2 - \text{its average}$). Is the slope still unbiased? Why not?
+
+# %% [markdown]
+# ## Going further
+#
+# Optional depth for a second reading or a longer class: the same numerical story on real
+# measurements, and the cost of section 5 measured on this machine.
+#
+# ### A real ill-conditioned dataset
+#
+# Real data do this too. In the Wisconsin breast-cancer measurements (shipped with
+# scikit-learn, no download), a tumour's mean radius, perimeter and area are almost functions of
+# each other. We predict the `worst area` from the ten `mean ...` features. `NormalEquationRegressor`
+# implements all four methods; we compare each with `LinearRegression` (which uses an SVD).
+
+# %%
+X_bc, y_bc = load_ill_conditioned()
+Xc = X_bc.to_numpy() - X_bc.to_numpy().mean(axis=0)
+print(f"{X_bc.shape[0]} tumours, {X_bc.shape[1]} features")
+print(f"condition number of centred X     : {np.linalg.cond(Xc):.2e}")
+print(f"condition number of centred X^T X : {np.linalg.cond(Xc.T @ Xc):.2e}  (= the square)")
+
+ref = LinearRegression().fit(X_bc, y_bc)
+for method in ["inv", "solve", "lstsq", "pinv"]:
+    model = NormalEquationRegressor(method=method).fit(X_bc, y_bc)
+    np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-6)
+    np.testing.assert_allclose(model.predict(X_bc), ref.predict(X_bc), rtol=1e-8)
+    print(f"  {method:5s} coefficients match LinearRegression to 1e-6 relative")
+
+# %% [markdown]
+# With $\kappa(X^\top X) \approx 10^{10}$ the normal equation *may* lose up to ten of its
+# sixteen digits. The rounding bound is a worst case, and on these data all four methods
+# still agree to six digits and more, but the polynomial example above shows the worst case
+# does happen, and one more nearly collinear column would bring it here. The lesson:
+# **solve, never invert; prefer an SVD-based least-squares solver when columns are nearly
+# collinear.**
+
+# %% [markdown]
+# ### What the fit costs on this machine
+#
+# The next cell times `NormalEquationRegressor.fit` against the number of features and of
+# samples. Its output is not compared by the tests (`NBVAL_IGNORE_OUTPUT`) because times vary
+# between machines; only the shape of the curves matters.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+# (wall-clock times differ on every machine, so this cell's output is not compared)
+def fit_seconds(n, d):
+    """Best of 3 wall-clock times of one fit on n×d standard-normal data."""
+    Xt = np.random.default_rng(1).normal(size=(n, d))
+    yt = Xt @ np.ones(d)
+    return time_call(lambda: NormalEquationRegressor().fit(Xt, yt), repeats=3)[0]
+
+
+d_values = [50, 100, 200, 400]
+n_values = [20_000, 40_000, 80_000, 160_000]
+t_d = [fit_seconds(20_000, d) for d in d_values]
+t_n = [fit_seconds(n, 100) for n in n_values]
+
+plot_cost_scaling(
+    [{"x": d_values, "measured": t_d, "power": 2, "reference": r"$\propto d^2$",
+      "title": "Fit time against features (n = 20 000)", "xlabel": "number of features d"},
+     {"x": n_values, "measured": t_n, "power": 1, "reference": r"$\propto n$",
+      "title": "Fit time against samples (d = 100)", "xlabel": "number of samples n"}],
+    ylabel="fit time (s)")
+plt.show()
+
+# %% [markdown]
+# Time grows linearly in $n$, as counted. Against $d$ it grows *slower* than $d^2$ at these
+# sizes: the work does grow as $d^2$, but BLAS runs bigger matrix products at a higher rate
+# per operation, until the cache and the cores are saturated.

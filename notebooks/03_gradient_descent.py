@@ -30,7 +30,9 @@
 # **Prerequisites:** lesson 01 (the normal equation), lesson 02 (loss functions and their
 # gradients), partial derivatives and the chain rule.
 #
-# **Run time:** about 15 seconds on a laptop.
+# **Class time:** about 60 minutes for the main path; "Going further" at the end is optional.
+#
+# **Run time:** about 25 seconds (`make notebooks` on 2 shared cores).
 
 # %%
 import math
@@ -53,6 +55,7 @@ from course_utils import (
     DivergenceError,
     GradientDescentRegressor,
     NormalEquationRegressor,
+    SquaredError,
     add_intercept,
     loss_surface,
     make_linear,
@@ -68,6 +71,7 @@ from course_utils.plotting import setup_notebook
 
 rng = setup_notebook(seed=3)
 J_UNITS = "J (units of y squared)"  # colour-bar label of every contour plot
+half_mse = SquaredError()  # J of the (half) squared error: half_mse(y, y_hat)
 
 # %% [markdown]
 # ## 1. The update rule
@@ -78,7 +82,8 @@ J_UNITS = "J (units of y squared)"  # colour-bar label of every contour plot
 #
 # $$\theta \leftarrow \theta - \eta\, \nabla J(\theta).$$
 #
-# $\eta > 0$ is the **learning rate** (the step size). Repeat until the gradient is (almost) zero.
+# $\eta > 0$ is the **learning rate** (the step size); $\eta_t$ is its value at update $t$.
+# Repeat until the gradient is (almost) zero.
 #
 # ### The gradient of the MSE, by hand
 #
@@ -103,7 +108,9 @@ J_UNITS = "J (units of y squared)"  # colour-bar label of every contour plot
 # $$\frac{\partial J}{\partial w} = \frac1n\sum_{i=1}^n r_i\,x_i,\qquad
 # \frac{\partial J}{\partial b} = \frac1n\sum_{i=1}^n r_i,\qquad r_i = \hat y_i - y_i .$$
 #
-# Same minimiser; a step on the MSE with rate $\eta$ is a step on $J$ with rate $2\eta$.
+# Same minimiser; a step on the MSE with rate $\eta$ is a step on $J$ with rate $2\eta$. (The
+# lecture writes the cost as a sum over samples; the course's mean is that sum divided by $n$,
+# so a step on the sum with rate $\eta$ is a step on $J$ with rate $n\eta$.)
 #
 # ### Ten lines of numpy
 #
@@ -114,6 +121,7 @@ J_UNITS = "J (units of y squared)"  # colour-bar label of every contour plot
 X, y, _ = make_linear(100, 1, coef=[2.0], intercept=4.0, noise=1.0, x_range=(-3, 3),
                       random_state=0)
 x = X[:, 0]
+X_tilde = add_intercept(X)  # the design matrix [1, x] of lesson 01, built once
 
 eta, epochs = 0.1, 100
 w, b = 0.0, 0.0                              # start at zero
@@ -182,18 +190,14 @@ plt.show()
 
 # %% [markdown]
 # Each step points straight downhill, across the contour lines, and the steps shrink as the
-# bowl flattens near the bottom (the gradient goes to zero there). The claims, checked:
+# bowl flattens near the bottom (the gradient goes to zero there). ("Going further" checks each claim: a positive-definite Hessian, a loss that falls at every
+# step, the lowest grid point at the normal-equation answer.)
 
 # %%
-H = add_intercept(X).T @ add_intercept(X) / len(y)
+H = X_tilde.T @ X_tilde / len(y)  # the Hessian of J, constant: J is a quadratic bowl
 eigenvalues = np.linalg.eigvalsh(H)
 print(f"Hessian eigenvalues: {eigenvalues[0]:.4f} and {eigenvalues[1]:.4f}  (both > 0: convex)")
 assert eigenvalues.min() > 0
-assert np.all(np.diff(walk_J) < 0)
-print("the loss decreases at every one of the 40 steps")
-k, j = np.unravel_index(J_grid.argmin(), J_grid.shape)
-assert abs(b_grid[j] - theta_star[0]) <= 0.1 and abs(w_grid[k] - theta_star[1]) <= 0.1
-print("the lowest grid point is the normal-equation solution (to the grid spacing of 0.1)")
 
 # %% [markdown]
 # ## 3. The learning rate: too small, about right, too large
@@ -202,18 +206,20 @@ print("the lowest grid point is the normal-equation solution (to the grid spacin
 # minimum along each eigenvector of $H$ by $1 - \eta\lambda$. Descent converges when every
 # factor has magnitude below 1, i.e. when
 #
-# $$\eta < \frac{2}{\lambda_{\max}(H)} = \frac{2}{L},$$
+# $$\eta < \frac{2}{\lambda_{\max}},$$
 #
-# where $L$ is the largest curvature of the bowl. Below $1/L$ the path slides smoothly; between
-# $1/L$ and $2/L$ it overshoots and zig-zags but still converges; above $2/L$ each zig-zag is
-# larger than the last. For our data:
+# where $\lambda_{\max}$, the largest eigenvalue of $H$, is the largest curvature of the bowl.
+# Below $1/\lambda_{\max}$ the path slides smoothly; between $1/\lambda_{\max}$ and
+# $2/\lambda_{\max}$ it overshoots and zig-zags but still converges; above $2/\lambda_{\max}$
+# each zig-zag is larger than the last. For our data:
 
 # %%
-L = eigenvalues.max()
-print(f"L = {L:.4f}:  1/L = {1 / L:.4f},  2/L = {2 / L:.4f}")
+lam_max = eigenvalues.max()
+print(f"lambda_max = {lam_max:.4f}:  1/lambda_max = {1 / lam_max:.4f},  "
+      f"2/lambda_max = {2 / lam_max:.4f}")
 rates = {"too small": 0.02, "about right": 0.3, "too large": 0.7}
-assert rates["too small"] < rates["about right"] < 2 / L < rates["too large"]
-print("chosen rates 0.02 < 0.3 < 2/L < 0.7")
+assert rates["too small"] < rates["about right"] < 2 / lam_max < rates["too large"]
+print("chosen rates 0.02 < 0.3 < 2/lambda_max < 0.7")
 
 # %% [markdown]
 # With $\eta = 0.7$ the estimator notices that the loss explodes and stops with an error that
@@ -226,7 +232,8 @@ GradientDescentRegressor(learning_rate=0.7, epochs=100).fit(X, y, coef_init=[-3.
 
 # %% [markdown]
 # The exception carries what the run recorded before it was stopped, so we can still draw it.
-# The next cell trains all three and plots the loss per epoch and the three paths.
+# The next cell trains all three and plots the loss per epoch and the three paths; the
+# too-large path leaves any frame that shows the other two, so a third panel zooms out on it.
 
 # %%
 curves, paths = {}, {}
@@ -244,15 +251,26 @@ for name, lr in rates.items():
         diverged_curve = err.loss_curve
     curves[label] = (np.arange(len(curve) + 1), np.r_[J_start, curve])  # epoch 0 = start
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(15, 6.2))
-plot_loss_curves(curves, title="Training loss per epoch for three learning rates",
+J_star = half_mse(y, ne.predict(X))  # the minimum of J
+fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(20, 6.2))
+plot_loss_curves(curves, title="Training loss per epoch, three rates",
                  ylabel="J (units of y squared, log scale)", ax=ax1)
-ax1.axhline(0.5 * np.mean((y - ne.predict(X)) ** 2), color="k", ls=":", label="minimum J*")
+ax1.axhline(J_star, color="k", ls=":", label="minimum J*")
 ax1.legend()
 plot_loss_contour(b_grid, w_grid, J_grid, paths=paths, optimum=theta_star,
                   optimum_label="normal equation", colorbar_label=J_UNITS,
-                  title="Their paths (the too-large one leaves the picture)",
+                  title="Their paths near the minimum",
                   xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)", ax=ax2)
+big = paths["too large: eta = 0.7"]
+reach = np.abs(big - theta_star).max(axis=0) * 1.1  # half-widths that hold the whole zig-zag
+b_wide = np.linspace(theta_star[0] - reach[0], theta_star[0] + reach[0], 121)
+w_wide = np.linspace(theta_star[1] - reach[1], theta_star[1] + reach[1], 121)
+plot_loss_contour(b_wide, w_wide, loss_surface(x, y, b_wide, w_wide),
+                  paths={"too large: eta = 0.7": big}, optimum=theta_star,
+                  optimum_label="normal equation", colorbar_label=J_UNITS,
+                  title=f"Zoomed out: eta = 0.7 zig-zags outwards ({len(big) - 1} steps)",
+                  xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)", ax=ax3,
+                  style_offset=2)  # drawn as in the other panels
 plt.show()
 
 # %% [markdown]
@@ -260,12 +278,12 @@ plt.show()
 #   still well above its minimum.
 # - **About right** ($\eta = 0.3$): the loss falls by a constant factor per epoch (a straight
 #   line on the log scale) and reaches the floor $J^*$.
-# - **Too large** ($\eta = 0.7 > 2/L$): the slope $w$ overshoots further every step; the
-#   intercept direction, whose curvature is smaller, still converges. The loss grows
-#   geometrically until the estimator stops it.
+# - **Too large** ($\eta = 0.7 > 2/\lambda_{\max}$): the slope $w$ overshoots further every
+#   step (the right panel: each zig-zag wider than the last); the intercept direction, whose
+#   curvature is smaller, still converges. The loss grows geometrically until the estimator
+#   stops it.
 
 # %%
-J_star = 0.5 * np.mean((y - ne.predict(X)) ** 2)
 small, right = curves["too small: eta = 0.02"][1], curves["about right: eta = 0.3"][1]
 assert small[-1] > 1.1 * J_star
 np.testing.assert_allclose(right[-1], J_star, rtol=1e-10)
@@ -281,6 +299,10 @@ print(f"too small ends {small[-1] / J_star - 1:.0%} above J*; about right ends a
 # $m$ samples, points the same way on average:
 #
 # $$\nabla J(\theta) \approx \frac1m \sum_{i\in B} \nabla L(y_i, \hat y_i) .$$
+#
+# The lecture calls this gradient on a random **subsample**: in the course's terms the
+# subsample is a batch of $m$ samples, **SGD** when $m = 1$ and **mini-batch** descent when
+# $1 < m < n$ ($m = n$ is full-batch descent).
 #
 # | name | batch size $m$ | updates per epoch | each update |
 # |---|---|---|---|
@@ -331,23 +353,10 @@ plot_loss_curves(excess, title="Excess loss after every update",
 plt.show()
 
 # %% [markdown]
-# On the contour map (zoomed towards the minimum), the three paths look like this:
-
-# %%
-b_zoom = np.linspace(-1.5, 5.0, 131)
-w_zoom = np.linspace(-3.5, 3.0, 131)
-J_zoom = loss_surface(x, y, b_zoom, w_zoom)
-plot_loss_contour(b_zoom, w_zoom, J_zoom, paths={k: m.path_ for k, m in runs.items()},
-                  optimum=theta_star, optimum_label="normal equation", colorbar_label=J_UNITS,
-                  title="Batch, mini-batch and stochastic paths (20 epochs each)",
-                  xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)")
-plt.show()
-
-# %% [markdown]
-# Batch descent walks straight down; mini-batch follows roughly the same route with a
-# tremor; SGD staggers, but in 20 epochs it made 2 000 small updates and got to the bottom
-# too. What it cannot do with a constant $\eta$ is stop there: near the minimum the true
-# gradient vanishes but the one-sample gradient does not, so every step kicks it away again.
+# SGD staggers ("Going further" draws the three paths on the contour map), but in 20 epochs it
+# made 2 000 small updates and got to the bottom too. What it cannot do with a constant $\eta$
+# is stop there: near the minimum the true gradient vanishes but the one-sample gradient does
+# not, so every step kicks it away again.
 #
 # ### A learning schedule settles SGD down
 #
@@ -356,9 +365,31 @@ plt.show()
 # $$\eta_t = \frac{t_0}{t + t_1}, \qquad t = 0, 1, 2, \dots \text{ (updates)},$$
 #
 # starts at $\eta_0 = t_0/t_1$ and halves after $t_1$ updates (`schedule="inverse_time"`,
-# `learning_rate` $=\eta_0$, `t1` $= t_1$). The steps shrink slowly enough that SGD still
-# reaches the minimum ($\sum_t \eta_t = \infty$) and fast enough that the noise dies out
-# ($\eta_t \to 0$). We start SGD with a larger rate, $\eta_0 = 0.1$, and compare.
+# `learning_rate` $=\eta_0$, `t1` $= t_1$). It works because of *two* properties, not merely
+# because $\eta_t \to 0$ (Robbins and Monro's conditions):
+#
+# - $\sum_t \eta_t = \infty$: the steps add up to an unlimited distance, so SGD can still
+#   travel to the minimum from anywhere (a rate that shrinks like $1/t^2$ would stall on the way);
+# - $\sum_t \eta_t^2 < \infty$: the noise each step injects has variance $\propto \eta_t^2$,
+#   and its total stays finite, so the noise dies out instead of accumulating.
+#
+# For $\eta_t = 0.1 \cdot 100/(t + 100)$ the first sum grows like $10\ln t$ without bound (23
+# more per factor 10 of updates) while the second stays below $100\,(1/100^2 + 1/100) = 1.01$:
+
+# %%
+t = np.arange(10**7)
+eta_t = 0.1 * 100 / (t + 100)
+partial_sums = {T: (eta_t[:T].sum(), (eta_t[:T] ** 2).sum()) for T in (10**4, 10**5, 10**6, 10**7)}
+for T, (s1, s2) in partial_sums.items():
+    print(f"first {T:>10,} updates: sum of eta_t = {s1:7.2f}   sum of eta_t^2 = {s2:.4f}")
+sums = np.array(list(partial_sums.values()))
+np.testing.assert_allclose(np.diff(sums[:, 0]), 10 * np.log(10), rtol=0.01)  # +10 ln 10 each
+assert sums[-1, 1] < 1.01 and sums[-1, 1] - sums[0, 1] < 0.01
+print("sum of eta_t grows by 10 ln(10) = 23 per factor 10 of updates (no limit); "
+      "sum of eta_t^2 stays below 1.01")
+
+# %% [markdown]
+# We start SGD with a larger rate, $\eta_0 = 0.1$, and compare it with a constant rate.
 
 # %%
 sgd_runs = {
@@ -402,74 +433,18 @@ print("over the last 10 epochs the decaying schedule's excess loss is more than 
 # %% [markdown]
 # ## 5. Feature scaling: the elongated bowl
 #
-# So far $x$ was centred and spread over $[-3, 3]$. Now take the same relation with $x$ between
-# 0 and 10. Nothing about the problem changed, but the Hessian
-# $H = \begin{bmatrix}1 & \bar x\\ \bar x & \overline{x^2}\end{bmatrix}$ now has
-# $\bar x \approx 5$ and $\overline{x^2} \approx 33$: one direction is steep, the other
-# nearly flat. Its **condition number** $\kappa = \lambda_{\max}/\lambda_{\min}$ measures the
-# elongation. The stable learning rate is set by the steep direction ($\eta < 2/\lambda_{\max}$),
-# and progress along the flat one is then $\eta\lambda_{\min} \le 2/\kappa$ per step: gradient
-# descent needs about $\kappa \ln(1/\varepsilon)$ steps to reach a relative accuracy
-# $\varepsilon$.
-#
-# Standardising ($x \to (x - \bar x)/s_x$, `StandardScaler`) makes $\bar x = 0$ and
-# $\overline{x^2} = 1$, so $H = I$ and $\kappa = 1$: a round bowl. The next cell runs gradient
-# descent at $\eta = 1/L$ on both versions and counts the steps until the parameters are within
-# $10^{-6}$ (relative) of the normal-equation solution.
-
-# %%
-X_raw, y_raw, _ = make_linear(100, 1, coef=[2.0], intercept=4.0, noise=1.0, x_range=(0, 10),
-                              random_state=0)
-X_std = StandardScaler().fit_transform(X_raw)
-
-
-def steps_to_converge(Xf, yf, epochs):
-    """Condition number, the GD path at eta = 1/L, and the epochs until within 1e-6."""
-    eig = np.linalg.eigvalsh(add_intercept(Xf).T @ add_intercept(Xf) / len(yf))
-    model = GradientDescentRegressor(learning_rate=1 / eig[-1], epochs=epochs, record_path=True)
-    model.fit(Xf, yf, coef_init=[-1.0], intercept_init=-3.0)
-    ref = NormalEquationRegressor().fit(Xf, yf)
-    opt = np.array([ref.intercept_, ref.coef_[0]])
-    dist = np.linalg.norm(model.path_ - opt, axis=1) / np.linalg.norm(opt)
-    return eig[-1] / eig[0], model.path_, opt, int(np.argmax(dist < 1e-6))
-
-
-kappa_raw, path_raw, opt_raw, steps_raw = steps_to_converge(X_raw, y_raw, 4000)
-kappa_std, path_std, opt_std, steps_std = steps_to_converge(X_std, y_raw, 10)
-print(f"x in [0, 10]  : condition number kappa = {kappa_raw:6.1f}")
-print(f"standardised x: condition number kappa = {kappa_std:6.1f}")
-assert 1500 < steps_raw < 4000 and steps_std <= 2
-print("steps to reach 1e-6 at eta = 1/L: between 1 500 and 4 000 unscaled, at most 2 standardised")
-print(f"(kappa ln(1e6) = {kappa_raw * np.log(1e6):.0f} predicts the unscaled count's size)")
-
-# %% [markdown]
-# The contour maps show why. Note that the two panels have different coordinates: after
-# standardising, the slope is "per standard deviation of $x$" and the intercept is the
-# prediction at the mean $x$. The predictions of the two fitted models are the same.
-
-# %%
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(16, 6.2))
-fig.get_layout_engine().set(wspace=0.12)  # room between the two colour bars and labels
-b_r, w_r = np.linspace(-4.0, 8.0, 121), np.linspace(-1.5, 3.5, 101)
-plot_loss_contour(b_r, w_r, loss_surface(X_raw[:, 0], y_raw, b_r, w_r),
-                  paths={"first 300 of the steps": path_raw[:301]}, optimum=opt_raw,
-                  optimum_label="normal equation", colorbar_label=J_UNITS, ax=ax1,
-                  title=f"x in [0, 10]: kappa = {kappa_raw:.0f}, a long narrow valley",
-                  xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)")
-b_s, w_s = np.linspace(-4.0, 16.0, 101), np.linspace(-4.0, 16.0, 101)
-plot_loss_contour(b_s, w_s, loss_surface(X_std[:, 0], y_raw, b_s, w_s),
-                  paths={"all steps": path_std[:steps_std + 1]}, optimum=opt_std,
-                  optimum_label="normal equation", colorbar_label=J_UNITS, ax=ax2,
-                  equal_aspect=True, title="standardised x: kappa = 1, a round bowl",
-                  xlabel="intercept b (units of y)",
-                  ylabel="slope w (units of y per standard deviation of x)")
-plt.show()
-
-# %% [markdown]
-# Unscaled, the first step drops into the valley and the rest crawl along its flat floor. In
-# the round bowl the gradient points straight at the minimum and one step of $1/L$ lands on
-# it. **Always standardise before gradient descent** (and learn the scaling on the training
-# data only, e.g. in a `Pipeline`).
+# So far $x$ was centred and spread over $[-3, 3]$. With $x$ between 0 and 10 the same relation
+# has a Hessian $H = \begin{bmatrix}1 & \bar x\\ \bar x & \overline{x^2}\end{bmatrix}$ with
+# $\bar x \approx 5$, $\overline{x^2} \approx 33$: one direction steep, the other nearly flat. Its
+# **condition number** $\kappa = \lambda_{\max}/\lambda_{\min}$ measures the elongation. The
+# stable rate is set by the steep direction ($\eta < 2/\lambda_{\max}$), so progress along the
+# flat one is at most $2/\kappa$ per step: gradient descent needs about
+# $\kappa\ln(1/\varepsilon)$ steps to reach a relative accuracy $\varepsilon$. Standardising
+# ($x \to (x - \bar x)/s_x$, `StandardScaler`) makes $H = I$ and $\kappa = 1$: a round bowl,
+# where one step of $1/\lambda_{\max}$ lands on the minimum. "Going further" runs both and draws
+# the two bowls: between 1 500 and 4 000 steps unscaled, at most 2 standardised. **Always
+# standardise before gradient descent** (and learn the scaling on the training data only, e.g.
+# in a `Pipeline`).
 #
 # ## 6. Why SGD is what we use
 #
@@ -487,11 +462,183 @@ for n_rows in [1_000, 100_000, 10_000_000, 1_000_000_000]:
           f"mini-batch (m = {m}) {2 * m * d:,}")
 
 # %% [markdown]
+# A noisy step in roughly the right direction early on is worth as much as an exact one.
+# "Going further" measures it: the time to reach a given loss grows with $n$ for batch descent
+# and hardly at all for mini-batch descent, and mini-batch descent learns from a file too big
+# for memory, one chunk at a time with `partial_fit`, in bounded memory.
+
+# %% [markdown]
+# ## 7. Agreement with scikit-learn
+#
+# `SGDRegressor` is not a different algorithm: configured like `GradientDescentRegressor`
+# (constant rate, no shuffling, the same penalty) it takes exactly the same steps, and every
+# flavour of this lesson lands on the normal-equation answer. "Going further" asserts both on
+# scikit-learn's diabetes data.
+#
+# ## Summary
+#
+# - Gradient descent repeats $\theta \leftarrow \theta - \eta\nabla J(\theta)$. For the
+#   (half) squared error the gradient is $\frac1n X^\top(\hat y - y)$ for $w$ and the mean
+#   residual for $b$: two matrix–vector products per full-batch step.
+# - A linear model's squared-error loss is a convex bowl: one minimum, the normal-equation
+#   solution, and gradient descent reaches it from anywhere if $\eta < 2/\lambda_{\max}$.
+# - Too small a learning rate crawls, too large a rate diverges (the estimator stops with a
+#   `DivergenceError` naming the rate and the epoch); $\eta \approx 1/\lambda_{\max}$ is a good
+#   start.
+# - Batch, mini-batch and stochastic descent differ only in the batch size $m$: an epoch is
+#   $\lceil n/m\rceil$ updates. Smaller batches mean cheaper, noisier steps; a decaying
+#   schedule $\eta_t = t_0/(t + t_1)$ lets SGD settle on the minimum, because
+#   $\sum_t\eta_t = \infty$ and $\sum_t\eta_t^2 < \infty$.
+# - Unscaled features make an elongated bowl with condition number $\kappa$, and descent needs
+#   about $\kappa\ln(1/\varepsilon)$ steps. Standardise first.
+# - SGD's cost per update does not depend on $n$, it reaches a good loss before it has seen
+#   all the data, and it can stream a file of any size with `partial_fit` in bounded memory.
+#   That is why large models are trained by (mini-batch) stochastic gradient descent.
+#
+# ## Exercises
+#
+# 1. **The MSE, not half of it.** Change the ten-line loop to use the gradient of the full
+#    MSE (with the factor 2). Which learning rate in `GradientDescentRegressor` gives the same
+#    steps? Check with `np.testing.assert_allclose`.
+# 2. **Find the edge.** For the one-feature data of section 3, fit with learning rates from
+#    0.55 to 0.62 in steps of 0.01 (for 300 epochs). Where does the `DivergenceError` start,
+#    and how does that compare with $2/\lambda_{\max}$?
+# 3. **Momentum.** Add a velocity to the ten-line loop,
+#    $v \leftarrow \mu v - \eta\nabla J$, $\theta \leftarrow \theta + v$ with momentum $\mu = 0.9$,
+#    and run it on the unscaled data of section 5. How many steps does it need now?
+# 4. **Batch size.** On the diabetes data, train mini-batch descent with $m = 1, 8, 32, 128$
+#    for the same number of *updates*, and then for the same number of *epochs*. Plot the
+#    excess loss. Which comparison is fair, and when?
+# 5. **Another loss.** Repeat section 7 with `loss="absolute_error"` and compare with
+#    `QuantileRegressor(quantile=0.5, alpha=0)`. Why does full-batch descent with a constant
+#    rate never settle exactly on the minimum here, even without any noise from sampling?
+
+# %% [markdown]
+# ## Going further
+#
+# Optional depth: the claims of section 2 checked, the three flavours on the contour map,
+# feature scaling measured and drawn, SGD's speed against batch descent, streaming a file from
+# disk in bounded memory, and every flavour checked against the normal equation.
+
+# %% [markdown]
+# ### The bowl of section 2, checked
+#
+# The descent path of section 2 lowers the loss at every step, and the lowest point of the
+# grid is the normal-equation solution:
+
+# %%
+assert np.all(np.diff(walk_J) < 0)
+print("the loss decreases at every one of the 40 steps")
+k, j = np.unravel_index(J_grid.argmin(), J_grid.shape)
+assert abs(b_grid[j] - theta_star[0]) <= 0.1 and abs(w_grid[k] - theta_star[1]) <= 0.1
+print("the lowest grid point is the normal-equation solution (to the grid spacing of 0.1)")
+
+# %% [markdown]
+# ### The three flavours on the contour map
+#
+# The paths of section 4, zoomed towards the minimum:
+
+# %%
+b_zoom = np.linspace(-1.5, 5.0, 131)
+w_zoom = np.linspace(-3.5, 3.0, 131)
+J_zoom = loss_surface(x, y, b_zoom, w_zoom)
+plot_loss_contour(b_zoom, w_zoom, J_zoom, paths={k: m.path_ for k, m in runs.items()},
+                  optimum=theta_star, optimum_label="normal equation", colorbar_label=J_UNITS,
+                  title="Batch, mini-batch and stochastic paths (20 epochs each)",
+                  xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)")
+plt.show()
+
+# %% [markdown]
+# Batch descent walks straight down; mini-batch follows roughly the same route with a
+# tremor; SGD staggers, but in 20 epochs it made 2 000 small updates and got to the bottom
+# too. What it cannot do with a constant $\eta$ is stop there: near the minimum the true
+# gradient vanishes but the one-sample gradient does not, so every step kicks it away again.
+
+# %% [markdown]
+# ### Feature scaling, measured (section 5)
+#
+# So far $x$ was centred and spread over $[-3, 3]$. Now take the same relation with $x$ between
+# 0 and 10. Nothing about the problem changed, but the Hessian
+# $H = \begin{bmatrix}1 & \bar x\\ \bar x & \overline{x^2}\end{bmatrix}$ now has
+# $\bar x \approx 5$ and $\overline{x^2} \approx 33$: one direction is steep, the other
+# nearly flat. Its **condition number** $\kappa = \lambda_{\max}/\lambda_{\min}$ measures the
+# elongation. The stable learning rate is set by the steep direction ($\eta < 2/\lambda_{\max}$),
+# and progress along the flat one is then $\eta\lambda_{\min} \le 2/\kappa$ per step: gradient
+# descent needs about $\kappa \ln(1/\varepsilon)$ steps to reach a relative accuracy
+# $\varepsilon$.
+#
+# Standardising ($x \to (x - \bar x)/s_x$, `StandardScaler`) makes $\bar x = 0$ and
+# $\overline{x^2} = 1$, so $H = I$ and $\kappa = 1$: a round bowl. The next cell runs gradient
+# descent at $\eta = 1/\lambda_{\max}$ on both versions and counts the steps until the parameters are within
+# $10^{-6}$ (relative) of the normal-equation solution.
+
+# %%
+X_raw, y_raw, _ = make_linear(100, 1, coef=[2.0], intercept=4.0, noise=1.0, x_range=(0, 10),
+                              random_state=0)
+X_std = StandardScaler().fit_transform(X_raw)
+
+
+def steps_to_converge(Xf, yf, epochs):
+    """Condition number, the GD path at eta = 1/lambda_max, and the epochs until within 1e-6."""
+    Z = add_intercept(Xf)  # this data set's design matrix, built once
+    eig = np.linalg.eigvalsh(Z.T @ Z / len(yf))
+    model = GradientDescentRegressor(learning_rate=1 / eig[-1], epochs=epochs, record_path=True)
+    model.fit(Xf, yf, coef_init=[-1.0], intercept_init=-3.0)
+    ref = NormalEquationRegressor().fit(Xf, yf)
+    opt = np.array([ref.intercept_, ref.coef_[0]])
+    dist = np.linalg.norm(model.path_ - opt, axis=1) / np.linalg.norm(opt)
+    return eig[-1] / eig[0], model.path_, opt, int(np.argmax(dist < 1e-6))
+
+
+kappa_raw, path_raw, opt_raw, steps_raw = steps_to_converge(X_raw, y_raw, 4000)
+kappa_std, path_std, opt_std, steps_std = steps_to_converge(X_std, y_raw, 10)
+print(f"x in [0, 10]  : condition number kappa = {kappa_raw:6.1f}")
+print(f"standardised x: condition number kappa = {kappa_std:6.1f}")
+assert 1500 < steps_raw < 4000 and steps_std <= 2
+print("steps to reach 1e-6 at eta = 1/lambda_max: between 1 500 and 4 000 unscaled, "
+      "at most 2 standardised")
+print(f"(kappa ln(1e6) = {kappa_raw * np.log(1e6):.0f} predicts the unscaled count's size)")
+
+# %% [markdown]
+# The contour maps show why. Note that the two panels have different coordinates: after
+# standardising, the slope is "per standard deviation of $x$" and the intercept is the
+# prediction at the mean $x$. The predictions of the two fitted models are the same.
+
+# %%
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(16, 6.2))
+fig.get_layout_engine().set(wspace=0.12)  # room between the two colour bars and labels
+b_r, w_r = np.linspace(-4.0, 8.0, 121), np.linspace(-3.5, 5.5, 91)
+plot_loss_contour(b_r, w_r, loss_surface(X_raw[:, 0], y_raw, b_r, w_r),
+                  paths={"first 300 of the steps": path_raw[:301]}, optimum=opt_raw,
+                  optimum_label="normal equation", colorbar_label=J_UNITS, ax=ax1,
+                  equal_aspect=True,
+                  title=f"x in [0, 10]: kappa = {kappa_raw:.0f}, a long narrow valley",
+                  xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)")
+radius = 1.1 * np.linalg.norm(path_std[0] - opt_std)  # the start lies inside the frame
+b_s = np.linspace(opt_std[0] - radius, opt_std[0] + radius, 121)
+w_s = np.linspace(opt_std[1] - radius, opt_std[1] + radius, 121)
+J_s = loss_surface(X_std[:, 0], y_raw, b_s, w_s)
+ring = J_s.min() + 0.5 * radius**2  # H = I: J - J* = |theta - theta*|^2 / 2, the inscribed circle
+plot_loss_contour(b_s, w_s, J_s, paths={"all steps": path_std[:steps_std + 1]}, optimum=opt_std,
+                  optimum_label="normal equation", colorbar_label=J_UNITS, ax=ax2,
+                  levels=J_s.min() + (ring - J_s.min()) * np.geomspace(1e-3, 1.0, 14),
+                  equal_aspect=True, title="standardised x: kappa = 1, a round bowl",
+                  xlabel="intercept b (units of y)",
+                  ylabel="slope w (units of y per standard deviation of x)")
+plt.show()
+
+# %% [markdown]
+# Unscaled, the first step drops into the valley and the rest crawl along its flat floor. In
+# the round bowl the gradient points straight at the minimum and one step of $1/\lambda_{\max}$ lands on
+# it. **Always standardise before gradient descent** (and learn the scaling on the training
+# data only, e.g. in a `Pipeline`).
+
+# %% [markdown]
 # ### Time to reach a given loss
 #
 # The next cell measures, for growing $n$ (with $d = 20$ standardised features), the wall-clock
 # time until the training loss is within 1 % of the way from its start to its minimum
-# ($J - J^* \le 0.01\,(J_0 - J^*)$). Full batch uses $\eta = 1/L$; mini-batch ($m = 64$,
+# ($J - J^* \le 0.01\,(J_0 - J^*)$). Full batch uses $\eta = 1/\lambda_{\max}$; mini-batch ($m = 64$,
 # $\eta = 0.05$) is fed 2 048 rows at a time with `partial_fit`, and we stop as soon as the
 # target is met. $J$ of a linear model is quadratic, so $J - J^* = \frac12 (\theta - \theta^*)^\top
 # H (\theta - \theta^*)$ is checked without another pass over the data. The output is not
@@ -626,10 +773,30 @@ print("streamed normal eq.    :", np.round(streamed_ne, 2))
 print("agree to 1e-2; the temporary file is deleted")
 
 # %% [markdown]
-# ## 7. Agreement with the normal equation and scikit-learn
+# ### The same steps as `SGDRegressor`
 #
-# Finally, all the methods on a real data set: scikit-learn's diabetes data (442 patients,
-# 10 standardised measurements, shipped with scikit-learn). We compare each fit with the
+# On a real data set, scikit-learn's diabetes data (442 patients, 10 standardised
+# measurements, shipped with scikit-learn): `SGDRegressor` is not a different algorithm.
+# Configured like ours (constant rate, no shuffling, same penalty), it takes exactly the same
+# steps, one sample at a time, so the two agree to rounding error, not just to a tolerance.
+
+
+# %%
+X_db, y_db = load_diabetes(return_X_y=True)
+X_db = StandardScaler().fit_transform(X_db)
+ours = GradientDescentRegressor(learning_rate=0.01, batch_size=1, epochs=5, shuffle=False,
+                                alpha=0.001).fit(X_db, y_db)
+theirs = SGDRegressor(learning_rate="constant", eta0=0.01, max_iter=5, tol=None, shuffle=False,
+                      penalty="l2", alpha=0.001).fit(X_db, y_db)
+np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-10)
+np.testing.assert_allclose(ours.intercept_, theirs.intercept_[0], rtol=1e-10)
+print("GradientDescentRegressor(batch_size=1) and SGDRegressor: same 2 210 updates, "
+      "coefficients equal to 1e-10")
+
+# %% [markdown]
+# ### Every flavour against the normal equation
+#
+# All the methods on the same diabetes data. We compare each fit with the
 # normal equation in two ways: the relative distance of the parameters
 # $\lVert\theta - \theta^*\rVert / \lVert\theta^*\rVert$ and the relative excess loss
 # $(J - J^*)/J^*$.
@@ -642,18 +809,17 @@ print("agree to 1e-2; the temporary file is deleted")
 # the loss hardly changes: the loss agrees far more tightly than the coefficients.
 
 # %%
-X_db, y_db = load_diabetes(return_X_y=True)
-X_db = StandardScaler().fit_transform(X_db)
 exact = NormalEquationRegressor().fit(X_db, y_db)
 theta_db = np.r_[exact.intercept_, exact.coef_]
-J_db = 0.5 * np.mean((y_db - exact.predict(X_db)) ** 2)
-eig_db = np.linalg.eigvalsh(add_intercept(X_db).T @ add_intercept(X_db) / len(y_db))
+J_db = half_mse(y_db, exact.predict(X_db))
+Z_db = add_intercept(X_db)  # the design matrix, built once
+eig_db = np.linalg.eigvalsh(Z_db.T @ Z_db / len(y_db))
 print(f"condition number of the diabetes Hessian: {eig_db[-1] / eig_db[0]:.0f}")
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
     fits = {  # name -> (fitted model, bound on the parameter distance, bound on the excess loss)
-        "batch GD, eta = 1/L": (GradientDescentRegressor(
+        "batch GD, eta = 1/lambda_max": (GradientDescentRegressor(
             learning_rate=1 / eig_db[-1], epochs=8_000), 1e-6, 1e-10),
         "mini-batch GD, m = 32, inverse time": (GradientDescentRegressor(
             learning_rate=0.1, batch_size=32, schedule="inverse_time", t1=1_000, epochs=300,
@@ -669,58 +835,6 @@ with warnings.catch_warnings():
         model.fit(X_db, y_db)
         theta = np.r_[np.ravel(model.intercept_)[0], model.coef_]
         dist = np.linalg.norm(theta - theta_db) / np.linalg.norm(theta_db)
-        rel_excess = (0.5 * np.mean((y_db - model.predict(X_db)) ** 2) - J_db) / J_db
+        rel_excess = (half_mse(y_db, model.predict(X_db)) - J_db) / J_db
         assert dist < theta_tol and -1e-12 < rel_excess < loss_tol, name  # J* is the minimum
         print(f"{name:38s} parameters within {theta_tol:<6g}  loss within {loss_tol:g}")
-
-# %% [markdown]
-# `SGDRegressor` is not a different algorithm. Configured like ours (constant rate, no
-# shuffling, same penalty), it takes exactly the same steps, one sample at a time, so the two
-# agree to rounding error, not just to a tolerance:
-
-# %%
-ours = GradientDescentRegressor(learning_rate=0.01, batch_size=1, epochs=5, shuffle=False,
-                                alpha=0.001).fit(X_db, y_db)
-theirs = SGDRegressor(learning_rate="constant", eta0=0.01, max_iter=5, tol=None, shuffle=False,
-                      penalty="l2", alpha=0.001).fit(X_db, y_db)
-np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-10)
-np.testing.assert_allclose(ours.intercept_, theirs.intercept_[0], rtol=1e-10)
-print("GradientDescentRegressor(batch_size=1) and SGDRegressor: same 2 210 updates, "
-      "coefficients equal to 1e-10")
-
-# %% [markdown]
-# ## Summary
-#
-# - Gradient descent repeats $\theta \leftarrow \theta - \eta\nabla J(\theta)$. For the
-#   (half) squared error the gradient is $\frac1n X^\top(\hat y - y)$ for $w$ and the mean
-#   residual for $b$: two matrix–vector products per full-batch step.
-# - A linear model's squared-error loss is a convex bowl: one minimum, the normal-equation
-#   solution, and gradient descent reaches it from anywhere if $\eta < 2/L$.
-# - Too small a learning rate crawls, too large a rate diverges (the estimator stops with a
-#   `DivergenceError` naming the rate and the epoch); $\eta \approx 1/L$ is a good start.
-# - Batch, mini-batch and stochastic descent differ only in the batch size $m$: an epoch is
-#   $\lceil n/m\rceil$ updates. Smaller batches mean cheaper, noisier steps; a decaying
-#   schedule $\eta_t = t_0/(t + t_1)$ lets SGD settle on the minimum.
-# - Unscaled features make an elongated bowl with condition number $\kappa$, and descent needs
-#   about $\kappa\ln(1/\varepsilon)$ steps. Standardise first.
-# - SGD's cost per update does not depend on $n$, it reaches a good loss before it has seen
-#   all the data, and it can stream a file of any size with `partial_fit` in bounded memory.
-#   That is why large models are trained by (mini-batch) stochastic gradient descent.
-#
-# ## Exercises
-#
-# 1. **The MSE, not half of it.** Change the ten-line loop to use the gradient of the full
-#    MSE (with the factor 2). Which learning rate in `GradientDescentRegressor` gives the same
-#    steps? Check with `np.testing.assert_allclose`.
-# 2. **Find the edge.** For the one-feature data of section 3, fit with learning rates from
-#    0.55 to 0.62 in steps of 0.01 (for 300 epochs). Where does the `DivergenceError` start,
-#    and how does that compare with $2/L$?
-# 3. **Momentum.** Add a velocity to the ten-line loop,
-#    $v \leftarrow \beta v - \eta\nabla J$, $\theta \leftarrow \theta + v$ with $\beta = 0.9$,
-#    and run it on the unscaled data of section 5. How many steps does it need now?
-# 4. **Batch size.** On the diabetes data, train mini-batch descent with $m = 1, 8, 32, 128$
-#    for the same number of *updates*, and then for the same number of *epochs*. Plot the
-#    excess loss. Which comparison is fair, and when?
-# 5. **Another loss.** Repeat section 7 with `loss="absolute_error"` and compare with
-#    `QuantileRegressor(quantile=0.5, alpha=0)`. Why does full-batch descent with a constant
-#    rate never settle exactly on the minimum here, even without any noise from sampling?

@@ -85,6 +85,16 @@ CASES = {
                        {"truth": [1.0, -0.4]}),
     "plot_validation_curve": ((_alphas, np.linspace(1, 2, 8), np.linspace(2, 1.5, 8)),
                               {"best_alpha": _alphas[4], "valid_std": np.full(8, 0.1)}),
+    "plot_flat_valley": ((_W1, _W2, (_W1 + _W2 - 1) ** 2 + 0.01),
+                         {"line": ([-2, 2], [3, -1]), "point": (0.5, 0.5),
+                          "line_label": "w1 + w2 = 1", "point_label": "minimum norm"}),
+    "plot_cost_scaling": (([{"x": [10, 20, 40], "measured": [1.0, 2.1, 3.9], "power": 1,
+                             "reference": "∝ n", "title": "the title", "xlabel": "n (rows)"}],),
+                          {}),
+    "plot_score_table": (([[1.0, 2.0], [1.5, 1.0]], ["m1", "m2"], ["MSE", "MAE"]), {}),
+    "plot_z_scores": (([0.5, -2.4, 1.0], ["a", "b", "c"]), {}),
+    "plot_coef_path_panels": ((_alphas, {"the title": _coefs, "Lasso": _coefs}),
+                              {"labels": ["a", "b"], "marks": {"Lasso": [0.01, np.nan]}}),
 }
 
 
@@ -115,5 +125,87 @@ def test_plotting_function_returns_titled_labelled_axes(name):
             assert axes.get_ylabel() == "y (unit)"
         # drawn, not empty: lines, collections, patches or images
         assert axes.get_lines() or axes.collections or axes.patches or axes.images
+        # readable from the back row: every legend (of an axes or of the figure) >= 12 pt
+        legends = [a.get_legend() for a in axes.figure.axes] + axes.figure.legends
+        for legend in filter(None, legends):
+            assert all(t.get_fontsize() >= 12 for t in legend.get_texts()), name
     finally:
         plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def _course_style():
+    """Every figure here is drawn in the style the lessons use."""
+    from course_utils.plotting import use_course_style
+
+    with matplotlib.rc_context():
+        use_course_style()
+        yield
+
+
+def test_course_style_is_for_a_projector():
+    from course_utils.plotting import PALETTE
+
+    rc = matplotlib.rcParams
+    assert rc["figure.dpi"] >= 120 and rc["savefig.dpi"] >= 120
+    assert matplotlib.font_manager.FontProperties(size=rc["legend.fontsize"]).get_size() >= 12
+    from course_utils.plotting import LINESTYLES, MARKERS
+
+    cycle = rc["axes.prop_cycle"].by_key()
+    # Okabe-Ito; each colour has a dash and a marker of its own for lines told apart
+    assert [c.lower() for c in cycle["color"]] == [c.lower() for c in PALETTE]
+    assert len({str(ls) for ls in LINESTYLES}) == len(set(MARKERS)) == len(PALETTE)
+
+
+def test_lines_of_one_figure_differ_by_more_than_colour():
+    from course_utils.plotting import plot_lines
+
+    ax = plot_lines(_x, {"a": _y, "b": 2 * _y, "c": 3 * _y}, title="t", xlabel="x", ylabel="y")
+    styles = {(str(line.get_linestyle()), line.get_marker()) for line in ax.get_lines()}
+    assert len(styles) == 3
+    plt.close("all")
+
+
+def test_quantile_band_marks_points_beyond_the_frame_instead_of_dropping_them():
+    from course_utils.plotting import plot_quantile_bands
+
+    y = _y.copy()
+    y[[3, 7]] = [50.0, -40.0]
+    ax = plot_quantile_bands(_x, y, _x, {0.1: _y - 1, 0.9: _y + 1}, ylim=(-10, 10),
+                             title="t", xlabel="x", ylabel="y")
+    labels = _labels(ax)
+    assert any("1 beyond the frame, up to y = 50" in t for t in labels)
+    assert any("1 beyond the frame, down to y = -40" in t for t in labels)
+    plt.close("all")
+
+
+def test_coef_paths_run_the_way_the_validation_curve_does():
+    from course_utils.plotting import plot_coef_paths
+
+    ax = plot_coef_paths(_alphas, _coefs, labels=["a", "b"], title="t", xlabel="x", ylabel="y")
+    left, right = ax.get_xlim()
+    assert left < right  # penalty grows to the right, as in plot_validation_curve
+    plt.close("all")
+
+
+def test_import_course_utils_leaves_pyplot_unloaded():
+    import subprocess
+    import sys
+
+    code = "import sys, course_utils; print('matplotlib.pyplot' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False", "import course_utils should not import pyplot"
+
+
+def test_plotting_all_is_one_literal_list():
+    import ast
+    import inspect
+
+    from course_utils import plotting
+
+    tree = ast.parse(inspect.getsource(plotting))
+    assigns = [node for node in tree.body if isinstance(node, ast.Assign | ast.AugAssign)
+               and any(getattr(t, "id", None) == "__all__"
+                       for t in getattr(node, "targets", [getattr(node, "target", None)]))]
+    assert len(assigns) == 1 and isinstance(assigns[0].value, ast.List)

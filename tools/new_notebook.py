@@ -40,6 +40,8 @@ LESSON = HEADER + '''
 #
 # **Prerequisites:** lesson {prev} (name what it gave the student).
 #
+# **Class time:** about 5 minutes for the main path; "Going further" at the end is optional.
+#
 # **Run time:** about 10 seconds on a laptop.
 
 # %%
@@ -68,6 +70,12 @@ print(f"mean of 1000 standard normal draws: {{draws.mean():.3f}}")
 #
 # 1. A first exercise.
 # 2. A second one (the homework, `homework/solutions/hw{nn}_{topic}.py`, holds the checked ones).
+
+# %% [markdown]
+# ## Going further
+#
+# Optional depth after the main path: verification detail and instructor-level deep dives
+# (every assertion moved here stays an assertion).
 '''
 
 HOMEWORK = HEADER + '''
@@ -150,7 +158,7 @@ def register_lesson(readme_text, name):
     """README text with a course-map row for ``notebooks/<name>.py`` after the last lesson row."""
     nn, topic = LESSON_NAME.match(name).groups()
     row = (f"| [{nn} — {_title(topic)}](notebooks/{name}.py) | what a student learns "
-           "(fill in) | ~10 s |")
+           "(fill in) | ~5 min | ~10 s |")
     lines = readme_text.splitlines()
     rows = [i for i, line in enumerate(lines) if re.match(r"^\| \[\d\d — .*\]\(notebooks/", line)]
     if not rows:

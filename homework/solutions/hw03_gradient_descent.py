@@ -194,9 +194,10 @@ check(
 # ## Exercise 3 — the largest safe learning rate
 #
 # `x_big` spans 0 to 20, so the loss bowl is steep. Gradient descent converges only for
-# $\eta < 2/L$, where $L = \lambda_{\max}(H)$ is the largest eigenvalue of the Hessian
+# $\eta < 2/\lambda_{\max}$, where $\lambda_{\max}$ is the largest eigenvalue of the Hessian
 # $H = \frac1n \tilde X^\top\tilde X$, $\tilde X = [\mathbf 1, X]$ (`add_intercept`).
-# Compute `L_big`, then choose a learning rate `eta_safe` that is **below** $2/L$ but at least
+# Compute it as `L_big`, then choose a learning rate `eta_safe` that is **below**
+# $2/\lambda_{\max}$ but at least
 # half of it (so it is not needlessly slow).
 
 # %%
@@ -291,7 +292,7 @@ check("Exercise 4 (updates per epoch)", updates_per_epoch,
 # %% [markdown]
 # ## Exercise 5 — standardise, then descend
 #
-# On `X_big` gradient descent at $\eta = 1/L$ needs many steps. Standardise the feature
+# On `X_big` gradient descent at $\eta = 1/\lambda_{\max}$ needs many steps. Standardise the feature
 # (subtract its mean, divide by its standard deviation, `np.std`'s or `StandardScaler`'s, which
 # divide by $n$) into `X_big_std`, and fit a `GradientDescentRegressor` with learning rate `1 / L_std`, where
 # `L_std` is the largest Hessian eigenvalue of the *standardised* data, for **20** epochs.
@@ -307,13 +308,13 @@ gd_std = GradientDescentRegressor(learning_rate=1 / L_std, epochs=20).fit(X_big_
 
 # %% [markdown]
 # The check compares with the exact answer on your features and with 20 epochs on the raw
-# feature at its own $1/L$.
+# feature at its own $1/\lambda_{\max}$.
 
 # %%
 raw20 = GradientDescentRegressor(learning_rate=1 / lam_max, epochs=20).fit(X_big, y_big)
 exact_raw = NormalEquationRegressor().fit(X_big, y_big)
 raw_gap = np.max(np.abs(raw20.predict(X_big) - exact_raw.predict(X_big)))
-print(f"raw feature, 20 epochs at 1/L: predictions still up to {raw_gap:.2f} away from exact")
+print(f"raw feature, 20 epochs at 1/lambda_max: predictions still up to {raw_gap:.2f} away from exact")
 
 
 def std_gap(a):
@@ -348,5 +349,5 @@ check("Exercise 5 (standardised features)", (X_big_std, gd_std),
                "the standardised data, add_intercept(X_big_std)"
                if np.isclose(a[1].learning_rate, 1 / lam_max) else None),
       expect(lambda a: std_gap(a) < 1e-6,
-             "after 20 epochs at 1/L on standardised data the predictions should equal the "
+             "after 20 epochs at 1/lambda_max on standardised data the predictions should equal the "
              "exact least-squares ones (to 1e-6): check the learning rate 1 / L_std"))

@@ -13,8 +13,10 @@
 # 1 500 house sales, 7 columns and the price in k€) and build your own model for the price:
 # you choose the features, the curves and interactions, and the strength of the penalty.
 # The checks do not look for one right model. They test that you worked honestly (a fixed,
-# clean split; a model fitted on training rows only), that your model clearly beats a plain
-# linear baseline, and that the number you report is the one your model earns.
+# clean split into training, validation and test rows; a model fitted on training rows only;
+# the penalty chosen on validation rows; the test rows touched once, at the end), that your
+# model clearly beats a plain linear baseline, and that the number you report, measured on
+# test rows that chose nothing, is the one your model earns.
 #
 # Write your code where it says `# YOUR CODE HERE` (replace the `...` or the
 # `raise NotImplementedError`), then run the check cell below it. A check prints **correct**,
@@ -66,17 +68,27 @@ houses = load_housing()
 print(f"{houses.shape[0]} houses, columns: {', '.join(houses.columns)}")
 print(houses.head().to_string())
 
+# The test rows, split off first and kept apart: nothing in Exercises 1 to 4 may look at them.
+dev_df, test_df = train_test_split(houses, test_size=0.2, random_state=2026)
+print(f"{len(dev_df)} development houses (yours to split and explore), "
+      f"{len(test_df)} test houses (locked until Exercise 5)")
+
 # %% [markdown]
-# `print(houses.describe())`, `houses.groupby("neighbourhood", observed=True).mean()` and the
-# plots of lesson 04 (`plot_groups`, `plot_residual_scatter`) are good first looks. The
-# target is `price_keur`; everything else is a candidate feature.
+# Three sets, as lesson 04 (exercise 5) teaches: **training** rows fit the model,
+# **validation** rows choose between models and penalties, and **test** rows, used once at the
+# end, say how good the chosen model is. A validation error that chose the penalty flatters
+# it (the choice was made to make it small); only rows that chose nothing give an honest
+# number. The cell above has already split off `test_df`; explore `dev_df` only, e.g.
+# `print(dev_df.describe())`, `dev_df.groupby("neighbourhood", observed=True).mean()` and the
+# plots of lesson 04 (`plot_groups`, `plot_residual_scatter`). The target is `price_keur`;
+# everything else is a candidate feature.
 #
-# ## Exercise 1 — a fixed, clean split
+# ## Exercise 1 — a fixed, clean split of the development rows
 #
-# Hold out between 15 % and 35 % of the houses for validation with scikit-learn's
-# `train_test_split`, using a fixed integer seed `SPLIT_SEED` as `random_state`, so the split is
-# the same every time the notebook runs. Store the two DataFrames in `train_df` and `val_df`
-# (they keep all columns, including the price).
+# Split `dev_df` into training and validation rows with scikit-learn's `train_test_split`,
+# holding out between 15 % and 35 % of it for validation, with a fixed integer seed
+# `SPLIT_SEED` as `random_state`, so the split is the same every time the notebook runs. Store
+# the two DataFrames in `train_df` and `val_df` (they keep all columns, including the price).
 
 # %% tags=["exercise"]
 # YOUR CODE HERE
@@ -87,7 +99,7 @@ train_df, val_df = ..., ...
 # %%
 def same_split(split):
     train, val, seed = split
-    redo_train, redo_val = train_test_split(houses, test_size=len(val), random_state=seed)
+    redo_train, redo_val = train_test_split(dev_df, test_size=len(val), random_state=seed)
     return set(redo_train.index) == set(train.index) and set(redo_val.index) == set(val.index)
 
 
@@ -99,7 +111,8 @@ def split_ok():
     """Exercise 1's answer, as the later checks need it."""
     try:
         return (keeps_all_columns((train_df, val_df)) and len(train_df) > 0 and len(val_df) > 0
-                and not set(train_df.index) & set(val_df.index))
+                and not set(train_df.index) & set(val_df.index)
+                and not (set(train_df.index) | set(val_df.index)) & set(test_df.index))
     except Exception:
         return False
 
@@ -107,7 +120,7 @@ def split_ok():
 check(
     "Exercise 1 (train/validation split)", (train_df, val_df, SPLIT_SEED),
     expect(lambda s: hasattr(s[0], "columns") and hasattr(s[1], "columns"),
-           "train_df and val_df should be DataFrames: split the frame houses itself"),
+           "train_df and val_df should be DataFrames: split the frame dev_df itself"),
     expect(keeps_all_columns,
            "train_df and val_df should keep all columns of houses, including the price "
            "price_keur (the later exercises take the target from them)"),
@@ -115,12 +128,16 @@ check(
            "SPLIT_SEED should be a fixed whole number, e.g. 42 (None gives a new split every run)"),
     expect(lambda s: not set(s[0].index) & set(s[1].index),
            "a house is in both train_df and val_df: the two must not overlap"),
-    expect(lambda s: len(s[0]) + len(s[1]) == len(houses),
-           "train_df and val_df together should hold all 1500 houses"),
-    expect(lambda s: 0.15 <= len(s[1]) / len(houses) <= 0.35,
-           "hold out between 15 % and 35 % of the houses for validation (test_size)"),
+    expect(lambda s: not (set(s[0].index) | set(s[1].index)) & set(test_df.index),
+           "train_df or val_df holds test houses: split dev_df, not houses (the test rows "
+           "stay locked until Exercise 5)"),
+    expect(lambda s: len(s[0]) + len(s[1]) == len(dev_df),
+           f"train_df and val_df together should hold all {len(dev_df)} development houses "
+           "(dev_df)"),
+    expect(lambda s: 0.15 <= len(s[1]) / len(dev_df) <= 0.35,
+           "hold out between 15 % and 35 % of dev_df for validation (test_size)"),
     expect(same_split,
-           "the split is not train_test_split(houses, test_size=..., random_state=SPLIT_SEED): "
+           "the split is not train_test_split(dev_df, test_size=..., random_state=SPLIT_SEED): "
            "use that call, with the seed stored in SPLIT_SEED"),
 )
 
@@ -343,12 +360,14 @@ check(
 )
 
 # %% [markdown]
-# ## Exercise 5 — report your validation RMSE
+# ## Exercise 5 — report your test RMSE
 #
-# Store the validation RMSE of `final_model` in k€ as a plain Python number in
-# `reported_rmse` (rounding to one decimal is fine). Then write, in a markdown cell of your
-# own, which features you kept or dropped and why, and compare your validation RMSE with the
-# noise level of the data (30 k€, see `data/README.md`), which no model can beat on average.
+# Now, once, open the test rows: store the RMSE of `final_model` on `test_df`, in k€, as a plain
+# Python number in `reported_rmse` (rounding to one decimal is fine). The validation RMSE of
+# Exercise 3 chose `best_alpha` and so flatters your model; the test rows chose nothing. Then
+# write, in a markdown cell of your own, which features you kept or dropped and why, and
+# compare your test RMSE with your validation RMSE and with the noise level of the data
+# (30 k€, see `data/README.md`), which no model can beat on average.
 
 # %% tags=["exercise"]
 reported_rmse = ...  # YOUR ANSWER HERE
@@ -375,13 +394,17 @@ check(
              "of the validation rows, leaks into your model" if r < FLOOR_KEUR else None),
     needs(lambda r: final_ok(),
           "this check needs final_model of Exercise 4: make Exercise 4 correct first"),
-    diagnose(lambda r: "this is the RMSE on the training rows: report it on val_df"
+    diagnose(lambda r: "this is the RMSE on the training rows: report it on test_df"
              if abs(r - final_rmse_on(train_df)) < 0.05
-             and abs(r - final_rmse_on(val_df)) >= 0.05 else None),
+             and abs(r - final_rmse_on(test_df)) >= 0.05 else None),
+    diagnose(lambda r: "this is the RMSE on the validation rows, which chose best_alpha and so "
+             "flatter the model: report it on the test rows, test_df"
+             if abs(r - final_rmse_on(val_df)) < 0.05
+             and abs(r - final_rmse_on(test_df)) >= 0.05 else None),
     diagnose(lambda r: "this is the mean squared error, in k€ squared: report its square root, "
-             "the RMSE" if abs(r - final_rmse_on(val_df) ** 2) < 0.5 else None),
-    expect(lambda r: abs(r - rmse(val_df["price_keur"], final_model.predict(val_df))) < 0.05,
-           "reported_rmse is not the RMSE of final_model on val_df (to 0.05 k€)"),
-    expect(lambda r: r < 0.8 * baseline_rmse(train_df, val_df),
+             "the RMSE" if abs(r - final_rmse_on(test_df) ** 2) < 0.5 else None),
+    expect(lambda r: abs(r - final_rmse_on(test_df)) < 0.05,
+           "reported_rmse is not the RMSE of final_model on test_df (to 0.05 k€)"),
+    expect(lambda r: r < 0.8 * baseline_rmse(train_df, test_df),
            "the reported RMSE should beat the plain linear baseline by at least 20 %"),
 )

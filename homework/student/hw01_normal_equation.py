@@ -72,29 +72,29 @@ check(
 # %% [markdown]
 # ## Exercise 2 — solve the normal equation
 #
-# Complete `normal_equation(X, y)` so that it returns $\hat\beta$ solving
-# $X^\top X\,\beta = X^\top y$. Do not form an inverse (no `np.linalg.inv`, no `pinv`): use
+# Complete `normal_equation(X, y)` so that, for a design matrix `X` with its column of ones
+# ($\tilde X$ of lesson 01), it returns $\hat\theta$ solving $X^\top X\,\theta = X^\top y$. Do not form an inverse (no `np.linalg.inv`, no `pinv`): use
 # `np.linalg.solve` (or `np.linalg.lstsq` on `X` itself). The check looks for an inverse.
 
 # %% tags=["exercise"]
 def normal_equation(X, y):
-    """Least-squares coefficients beta for a design matrix X (with its column of ones)."""
+    """Least-squares parameters theta = (b, w) for a design matrix X (with its column of ones)."""
     # YOUR CODE HERE
     raise NotImplementedError
 
 
 # %% [markdown]
 # The check draws a fresh problem and tests the defining property of least squares: the
-# residuals $y - X\hat\beta$ are orthogonal to every column of $X$.
+# residuals $y - X\hat\theta$ are orthogonal to every column of $X$.
 
 # %%
 def orthogonal_residuals(f, seeds=(7, 8, 9)):
-    """On several fresh problems (inputs read-only), X^T (y - X beta) = 0."""
+    """On several fresh problems (inputs read-only), X^T (y - X theta) = 0."""
     for seed in seeds:
         Xs, ys, _ = make_linear(40, 3, intercept=2.0, random_state=seed)
         Xs = np.column_stack([np.ones(len(Xs)), Xs])
-        beta = f(*readonly(Xs, ys))
-        if not np.allclose(Xs.T @ (ys - Xs @ beta), 0, atol=1e-6):
+        theta = f(*readonly(Xs, ys))
+        if not np.allclose(Xs.T @ (ys - Xs @ theta), 0, atol=1e-6):
             return False
     return True
 
@@ -105,15 +105,15 @@ X_ro, y_ro = readonly(X_test, y_test)
 check(
     "Exercise 2 (normal equation)", normal_equation,
     expect(lambda f: np.shape(f(X_ro, y_ro)) != (4, 1),
-           "your beta is a (4, 1) column: return a 1-D array of shape (4,) (pass y as a 1-D "
+           "your theta is a (4, 1) column: return a 1-D array of shape (4,) (pass y as a 1-D "
            "vector, or .ravel() the result)",
            on_error="your function raised an error on a (40, 4) X and a (40,) y: the normal "
            "equation is np.linalg.solve(X.T @ X, X.T @ y), both products with X.T"),
     expect(lambda f: np.shape(f(X_ro, y_ro)) == (4,),
            "return one coefficient per column of X (here 4: intercept and three slopes)"),
     expect(orthogonal_residuals,
-           "the residuals y - X beta are not orthogonal to the columns of X: "
-           "solve (X^T X) beta = X^T y"),
+           "the residuals y - X theta are not orthogonal to the columns of X: "
+           "solve (X^T X) theta = X^T y"),
     expect(lambda f: not names_used(f) & {"inv", "pinv"},
            "your function forms an inverse (np.linalg.inv or pinv): the exercise asks for "
            "np.linalg.solve(X.T @ X, X.T @ y), which is faster and more accurate"),

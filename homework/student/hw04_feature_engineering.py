@@ -31,8 +31,7 @@
 # %%
 import numpy as np
 import pandas as pd
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+from sklearn.preprocessing import PolynomialFeatures
 
 from course_utils import (
     NormalEquationRegressor,
@@ -42,6 +41,7 @@ from course_utils import (
     bspline_basis,
     load_housing,
     make_demand,
+    polynomial_regression,
 )
 from course_utils import root_mean_squared_error as rmse
 from course_utils.checks import check, check_env, diagnose, expect
@@ -236,7 +236,8 @@ check(
 # ## Exercise 4 — choose the degree by validation error
 #
 # 25 training days and 2 000 validation days of lesson 04's demand data. For each degree
-# $D = 1, \dots, 12$ fit `poly_model(D)` on the training days and compute the validation RMSE;
+# $D = 1, \dots, 12$ fit `polynomial_regression(D)` (lesson 04's pipeline: standardise, powers
+# $1..D$, least squares) on the training days and compute the validation RMSE;
 # store the degree with the smallest validation error in `best_degree` (an `int`).
 
 # %%
@@ -244,12 +245,6 @@ T_train, y_train = make_demand(25, random_state=7)
 T_val, y_val = make_demand(2000, random_state=2)
 keep = (T_val >= T_train.min()) & (T_val <= T_train.max())  # validate inside the training range
 T_val, y_val = T_val[keep], y_val[keep]
-
-
-def poly_model(degree):
-    """Standardise, expand to powers 1..degree, least squares (lstsq copes with high degrees)."""
-    return make_pipeline(StandardScaler(), PolynomialBasis(degree, include_bias=False),
-                         NormalEquationRegressor(method="lstsq"))
 
 
 print(f"{len(T_train)} training days, {len(T_val)} validation days")
@@ -264,9 +259,9 @@ best_degree = ...
 # is within 2 % of the smallest.
 
 # %%
-errors = {d: rmse(y_val, poly_model(d).fit(T_train.reshape(-1, 1), y_train)
+errors = {d: rmse(y_val, polynomial_regression(d).fit(T_train.reshape(-1, 1), y_train)
                   .predict(T_val.reshape(-1, 1))) for d in range(1, 13)}
-train_errors = {d: rmse(y_train, poly_model(d).fit(T_train.reshape(-1, 1), y_train)
+train_errors = {d: rmse(y_train, polynomial_regression(d).fit(T_train.reshape(-1, 1), y_train)
                         .predict(T_train.reshape(-1, 1))) for d in range(1, 13)}
 check(
     "Exercise 4 (degree by validation)", best_degree,
