@@ -28,6 +28,7 @@ data: :math:`\lceil n / m\rceil` updates.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -315,6 +316,12 @@ class _Run:
             learning_rate=lr, epoch=self.n_iter, loss_curve=self.curve,
             path=self.recorded_path(),
         )
+
+
+def _is_dask(a):
+    """Whether ``a`` is a dask array (checked without importing dask)."""
+    array = sys.modules.get("dask.array")
+    return array is not None and isinstance(a, array.Array)
 
 
 def _zero_model_loss(loss, y):
@@ -632,6 +639,10 @@ class GradientDescentRegressor(LinearRegressorBase):
 
     def _validate(self, X, y, reset):
         validate_params(self)
+        if _is_dask(X) or _is_dask(y):  # chunked data: lesson 06, course_utils.scaling
+            from .scaling import check_chunked
+
+            return check_chunked(self, X, y, reset=reset)
         X, y = check_X_y(self, X, y, reset=reset)
         X = np.asarray(X, dtype=np.float64)  # float32 input: one conversion, not one per epoch
         y = np.ascontiguousarray(y, dtype=np.float64)
@@ -664,6 +675,7 @@ class GradientDescentRegressor(LinearRegressorBase):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
+            Or a dask array chunked by rows (lesson 06, :mod:`course_utils.scaling`).
         y : array-like of shape (n_samples,)
         coef_init : array-like of shape (n_features,), optional
             Starting :math:`w` (e.g. to draw a descent path from a chosen corner).
@@ -723,11 +735,12 @@ class GradientDescentRegressor(LinearRegressorBase):
         ``start`` is ``(coef, intercept, t)``: the starting parameters and update counter.
         """
         coef, intercept, t = start
+        full, mini = getattr(X, "cores", (_FullBatch, _MiniBatch))  # dask data: its own cores
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             if settings.batch_size == X.shape[0]:
-                core = _FullBatch(X, y, settings, coef, intercept)
+                core = full(X, y, settings, coef, intercept)
             else:
-                core = _MiniBatch(X, y, settings, (coef, intercept), self._rng)
+                core = mini(X, y, settings, (coef, intercept), self._rng)
             run = _Run(settings, X, core.initial_loss, core.reference, t)
             if run.path is not None:
                 run.store(core.current())
