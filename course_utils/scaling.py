@@ -422,6 +422,9 @@ class _DaskMiniBatch:
                 t += 1
         return t
 
+    def current(self):
+        return self.theta
+
     def parameters(self):
         if self.settings.fit_intercept:
             return self.theta[1:].copy(), float(self.theta[0])
