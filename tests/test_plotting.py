@@ -85,6 +85,8 @@ CASES = {
                        {"truth": [1.0, -0.4]}),
     "plot_validation_curve": ((_alphas, np.linspace(1, 2, 8), np.linspace(2, 1.5, 8)),
                               {"best_alpha": _alphas[4], "valid_std": np.full(8, 0.1)}),
+    "plot_chunk_gradients": (([[0, 300], [300, 600], [600, 700]],
+                              [[-0.4, 0.2, -0.1], [-0.4, 0.1, 0.05], [-0.1, 0.05, 0.0]]), {}),
 }
 
 
@@ -117,3 +119,20 @@ def test_plotting_function_returns_titled_labelled_axes(name):
         assert axes.get_lines() or axes.collections or axes.patches or axes.images
     finally:
         plt.close("all")
+
+
+def test_chunk_gradients_figure_stacks_the_shares_and_marks_their_sum():
+    from course_utils.plotting import plot_chunk_gradients
+
+    partials = np.array([[-0.4, 0.2, -0.1], [-0.4, 0.1, 0.05], [-0.1, 0.05, 0.0]])
+    left, right = plot_chunk_gradients([[0, 300], [300, 600], [600, 700]], partials,
+                                       title="t")
+    assert left.get_title() == "t" and right.get_title() and right.get_ylabel()
+    assert _labels(right) == ["chunk 1", "chunk 2", "chunk 3", "sum = full gradient"]
+    total = [line for line in right.get_lines() if line.get_marker() == "D"][0]
+    np.testing.assert_allclose(total.get_ydata(), partials.sum(axis=0))
+    ends = [(p.get_y(), p.get_y() + p.get_height()) for p in right.patches]
+    np.testing.assert_allclose(min(min(e) for e in ends), -0.9)  # negative shares stack down
+    np.testing.assert_allclose(max(max(e) for e in ends), 0.35)  # positive ones up
+    assert [t.get_text() for t in right.get_xticklabels()] == ["b", "$w_1$", "$w_2$"]
+    plt.close("all")
