@@ -597,6 +597,35 @@ def write_chunked_regression(path, n_samples, n_features, *, chunk_size=250_000,
             "n_features": n_features, "chunks": rows, "nbytes": 8 * n_samples * (n_features + 1)}
 
 
+def _load_chunk(folder, block_id=None):
+    """Chunk ``block_id[0]`` of a ``.npy`` stack, memory-mapped (read when a task touches it)."""
+    return np.load(os.path.join(folder, f"{block_id[0]}.npy"), mmap_mode="r")
+
+
+def _open_stack(folder):
+    """A ``.npy`` stack as a dask array whose reading tasks fuse with the tasks that use them.
+
+    (``dask.array.from_npy_stack`` opens the same folders; its reading tasks do not fuse, so a
+    cluster would ship chunks between workers.)
+    """
+    import dask.array as da
+
+    with open(folder / "info", "rb") as f:
+        info = pickle.load(f)
+    chunks, dtype = info["chunks"], np.dtype(info["dtype"])
+    return da.map_blocks(_load_chunk, str(folder), chunks=chunks, dtype=dtype,
+                         meta=np.empty((0,) * len(chunks), dtype=dtype),
+                         name=f"load-{folder.name}-{_tokenize_path(folder)}")
+
+
+def _tokenize_path(folder):
+    """A key for the folder's contents: its path and the files' sizes and modification times."""
+    import dask
+
+    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())]
+    return dask.base.tokenize(str(folder.resolve()), stats)
+
+
 def load_chunked_regression(path):
     """Open a data set of :func:`write_chunked_regression` as lazy dask arrays.
 
@@ -608,12 +637,9 @@ def load_chunked_regression(path):
     X : dask array of shape (n_samples, n_features), chunked by rows
     y : dask array of shape (n_samples,), with the same chunks
     """
-    import dask.array as da
-
     root = Path(path)
     for part in ("X", "y"):
         if not os.path.exists(root / part / "info"):
             raise FileNotFoundError(f"{root / part} is not a chunked data set (no info file): "
                                     "write one with write_chunked_regression(path, ...).")
-    return (da.from_npy_stack(str(root / "X"), mmap_mode="r"),
-            da.from_npy_stack(str(root / "y"), mmap_mode="r"))
+    return _open_stack(root / "X"), _open_stack(root / "y")
