@@ -680,7 +680,7 @@ _HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
 
 def plot_chunk_gradients(bounds, partials, *, title, xlabel="sample index i (rows of X)",
                          names=None, gradient_label="gradient component (share of each chunk)",
-                         sum_title="the chunks' shares add up to the full gradient", axes=None):
+                         sum_title="The chunks' shares add up to the full gradient", axes=None):
     r"""Chunks sending their partial gradients: where each lies, and how the shares add up.
 
     Left: the rows of X split into chunks, each sending its
@@ -723,9 +723,10 @@ def plot_chunk_gradients(bounds, partials, *, title, xlabel="sample index i (row
               bbox=dict(boxstyle="circle", facecolor="white", edgecolor="black"))
     left.text(0.5 * n, 1.12, r"$\nabla J = \frac{1}{n}\sum_k (\mathbf{1}^\top g_k,\ "
               r"X_k^\top g_k)$", ha="center", va="bottom", fontsize=14)
-    left.text(0.02 * n, 0.52, r"each chunk sends $d+1$ numbers", fontsize=12, color="0.3")
+    left.text(0.5 * n, -0.95, r"each chunk sends $d+1$ numbers: $(\mathbf{1}^\top g_k,\ "
+              r"X_k^\top g_k)$ of its own rows", ha="center", va="top", fontsize=12, color="0.25")
     left.set_xlim(-0.02 * n, 1.02 * n)
-    left.set_ylim(-0.85, 1.4)
+    left.set_ylim(-1.3, 1.6)
     left.set_yticks([])
     left.grid(False)
     left.set_title(title)
