@@ -249,6 +249,22 @@ def _slice_sums(X, y, theta, loss):
     return np.r_[g_sum, grad, loss_sum]
 
 
+_BLAS = []  # threadpoolctl's controller, made once (finding the BLAS libraries takes a while)
+
+
+def _one_blas_thread():
+    """BLAS on one thread while Dask's threads run the chunks: they are the parallelism.
+
+    (A chunk's small products on several BLAS threads each, beside Dask's threads, oversubscribe
+    the cores and ran about twice as slow. Dask's distributed workers set the same limit.)
+    """
+    if not _BLAS:
+        from threadpoolctl import ThreadpoolController
+
+        _BLAS.append(ThreadpoolController())
+    return _BLAS[0].limit(limits=1, user_api="blas")
+
+
 def _sums(data, theta, loss, first):
     """The partial sums of every chunk, added up by the scheduler (a tree reduction)."""
     import dask
@@ -260,8 +276,10 @@ def _sums(data, theta, loss, first):
                           spec=_Pass(loss, first), chunks=((1,) * X.numblocks[0], (k,)),
                           dtype=float, meta=np.empty((0, 0)))
     if not first:
-        return parts.sum(axis=0).compute()
-    total, largest = dask.compute(parts.sum(axis=0), parts[:, -1].max())
+        with _one_blas_thread():
+            return parts.sum(axis=0).compute()
+    with _one_blas_thread():
+        total, largest = dask.compute(parts.sum(axis=0), parts[:, -1].max())
     _check_values(total, float(largest), X.shape[0])
     return total
 
