@@ -151,8 +151,8 @@ np.testing.assert_allclose(threaded.loss_curve_, in_memory.loss_curve_, rtol=1e-
 exact = NormalEquationRegressor().fit(X_mem, y_mem)
 np.testing.assert_allclose(threaded.coef_, exact.coef_, atol=1e-4)
 print("dask (threads) = in-memory fit to 1e-10, and = least squares to 1e-4: matches")
-print("intercept", f"{threaded.intercept_:.4f}", "(true 5), first weights", np.round(threaded.coef_[:4], 3),
-      "(true", info["coef"][:4], ")")
+print(f"intercept {threaded.intercept_:.4f} (true 5.0), first weights "
+      f"{np.round(threaded.coef_[:4], 3)} (true {info['coef'][:4]})")
 del X_mem, y_mem
 
 # %% [markdown]
@@ -185,7 +185,8 @@ print("two worker processes = threaded scheduler (coefficients, intercept, loss 
 # The next cell times one epoch four ways. On this scale the cluster is *slower* than the
 # threads, and seeing why is the point:
 #
-# - **in memory**: numpy's two products $Xw$ and $g^\top X$ over data already in RAM;
+# - **in memory**: lesson 03's estimator on numpy arrays already in RAM (two products,
+#   $Xw$ and $g^\top X$, per epoch);
 # - **threads**: the same arithmetic, plus reading each chunk's file (here from the operating
 #   system's file cache, so mostly a memory copy) and a few dozen tasks to schedule;
 # - **cluster, from disk**: every epoch the workers read the files again and each task is a
