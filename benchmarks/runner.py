@@ -143,3 +143,6 @@ def to_markdown(results):
 
 
 from .cases import CASES  # noqa: E402  (cases import Case from this module)
+from .cases_dask import DASK_CASES  # noqa: E402  (lesson 06: dask on a chunked array)
+
+CASES = CASES + DASK_CASES

@@ -12,6 +12,7 @@ module                  holds
 ``gradient_descent``    lesson 03: ``GradientDescentRegressor``
 ``features``            lesson 04: ``PolynomialBasis``, ``SplineBasis``, interactions
 ``regularization``      lesson 05: ``soft_threshold``, ``LassoCD``, ``ElasticNetCD``, paths
+``scaling``             lesson 06: gradient descent on dask arrays, chunked data on disk
 ``datasets``            seeded generators and loaders for ``data/``
 ``plotting``            the course's figures
 ``timing``              ``time_call``, the one wall-clock timer of lessons and benchmarks
@@ -29,6 +30,7 @@ from . import (
     normal_equation,
     plotting,
     regularization,
+    scaling,
     timing,
 )
 from ._validation import CourseWarning as CourseWarning
@@ -40,6 +42,7 @@ from .losses import *
 from .normal_equation import *
 from .plotting import *
 from .regularization import *
+from .scaling import *
 from .timing import *
 
 __version__ = "0.1.0"
@@ -54,5 +57,6 @@ __all__ = sorted({
     *normal_equation.__all__,
     *plotting.__all__,
     *regularization.__all__,
+    *scaling.__all__,
     *timing.__all__,
 })

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -303,7 +304,8 @@ class _Run:
         # Bad values in X (NaN, inf, overflowing squares) blow the loss up too: they are
         # diagnosed here, where they show, rather than by an extra pass over X before training
         # (fit checks y, which is cheap, up front). The exact check raises their own error.
-        _check_values(self.X, "X", names=self.settings.feature_names, magnitude=True)
+        if isinstance(self.X, np.ndarray):  # chunked data were checked chunk by chunk
+            _check_values(self.X, "X", names=self.settings.feature_names, magnitude=True)
         lr = self.settings.learning_rate
         reason = (
             "the training loss became NaN or inf" if not math.isfinite(value) else
@@ -323,6 +325,12 @@ class _Run:
             learning_rate=lr, epoch=self.n_iter, loss_curve=self.curve,
             path=self.recorded_path(),
         )
+
+
+def _is_dask(a):
+    """Whether ``a`` is a dask array (checked without importing dask)."""
+    array = sys.modules.get("dask.array")
+    return array is not None and isinstance(a, array.Array)
 
 
 def _zero_model_loss(loss, y):
@@ -673,6 +681,10 @@ class GradientDescentRegressor(LinearRegressorBase):
 
     def _validate(self, X, y, reset):
         validate_params(self)
+        if _is_dask(X) or _is_dask(y):  # chunked data: lesson 06, course_utils.scaling
+            from .scaling import check_chunked
+
+            return check_chunked(self, X, y, reset=reset)
         # X's NaN, inf and overflow are diagnosed if the loss blows up (see _Run._diverged):
         # with finite, moderate data that costs nothing, where a check would read X once more
         X, y = check_X_y(self, X, y, reset=reset, values=False)
@@ -707,6 +719,7 @@ class GradientDescentRegressor(LinearRegressorBase):
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
+            Or a dask array chunked by rows (lesson 06, :mod:`course_utils.scaling`).
         y : array-like of shape (n_samples,)
         coef_init : array-like of shape (n_features,), optional
             Starting :math:`w` (e.g. to draw a descent path from a chosen corner).
@@ -766,11 +779,12 @@ class GradientDescentRegressor(LinearRegressorBase):
         ``start`` is ``(coef, intercept, t)``: the starting parameters and update counter.
         """
         coef, intercept, t = start
+        full, mini = getattr(X, "cores", (_FullBatch, _MiniBatch))  # dask data: its own cores
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             if settings.batch_size == X.shape[0]:
-                core = _FullBatch(X, y, settings, coef, intercept)
+                core = full(X, y, settings, coef, intercept)
             else:
-                core = _MiniBatch(X, y, settings, (coef, intercept), self._rng)
+                core = mini(X, y, settings, (coef, intercept), self._rng)
             run = _Run(settings, X, core.initial_loss, core.reference, t)
             if run.path is not None:
                 run.store(core.current())

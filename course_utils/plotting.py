@@ -952,3 +952,79 @@ def plot_validation_curve(alphas, train, valid, *, best_alpha, title, xlabel, yl
     ax.axvline(best_alpha, color="k", ls="--", label=f"minimum at alpha = {best_alpha:.3g}")
     ax.set_xscale("log")
     return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+# ---- lesson 06: scaling out -------------------------------------------------------------------
+
+__all__ += ["plot_chunk_gradients"]
+
+_HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
+
+
+def plot_chunk_gradients(bounds, partials, *, title, xlabel="sample index i (rows of X)",
+                         names=None, gradient_label="gradient component (share of each chunk)",
+                         sum_title="The chunks' shares add up to the full gradient", axes=None):
+    r"""Chunks sending their partial gradients: where each lies, and how the shares add up.
+
+    Left: the rows of X split into chunks, each sending its
+    :math:`\frac1n(\mathbf 1^\top g_k, X_k^\top g_k)` to one sum. Right: for every parameter,
+    the chunks' shares stacked (positive ones up, negative ones down) with their sum marked,
+    the gradient that full-batch gradient descent steps along.
+
+    Parameters
+    ----------
+    bounds : array-like of shape (n_chunks, 2)
+        First and one-past-last row of each chunk (from
+        :func:`course_utils.scaling.chunk_gradients`).
+    partials : array-like of shape (n_chunks, n_params)
+        Each chunk's share of every gradient component.
+    names : list of str, optional
+        The parameters (default ``b, w_1, ..., w_d``).
+    axes : pair of Axes, optional
+
+    Returns
+    -------
+    ndarray of two Axes
+    """
+    bounds = np.asarray(bounds, dtype=float)
+    partials = np.asarray(partials, dtype=float)
+    k, p = partials.shape
+    names = names or ["b"] + [f"$w_{j}$" for j in range(1, p)]
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=WIDE, width_ratios=[1.1, 1.0])
+    left, right = axes
+    n = bounds[-1, 1]
+    for i, (start, stop) in enumerate(bounds):
+        left.barh(0.0, stop - start, left=start, height=0.35, color=f"C{i % 10}",
+                  hatch=_HATCHES[i % len(_HATCHES)], edgecolor="black")
+        middle = 0.5 * (start + stop)
+        left.annotate("", xy=(0.5 * n, 0.82), xytext=(middle, 0.2),
+                      arrowprops=dict(arrowstyle="->", color=f"C{i % 10}", lw=2.2))
+        left.text(middle, -0.3, f"chunk {i + 1}\n{int(stop - start):,} rows", ha="center",
+                  va="top", fontsize=12)
+    left.text(0.5 * n, 0.92, r"$\Sigma_k$", ha="center", va="center", fontsize=20,
+              bbox=dict(boxstyle="circle", facecolor="white", edgecolor="black"))
+    left.text(0.5 * n, 1.12, r"$\nabla J = \frac{1}{n}\sum_k (\mathbf{1}^\top g_k,\ "
+              r"X_k^\top g_k)$", ha="center", va="bottom", fontsize=14)
+    left.text(0.5 * n, -0.95, r"each chunk sends $d+1$ numbers: $(\mathbf{1}^\top g_k,\ "
+              r"X_k^\top g_k)$ of its own rows", ha="center", va="top", fontsize=12, color="0.25")
+    left.set_xlim(-0.02 * n, 1.02 * n)
+    left.set_ylim(-1.3, 1.6)
+    left.set_yticks([])
+    left.grid(False)
+    left.set_title(title)
+    left.set_xlabel(xlabel)
+    x = np.arange(p)
+    up, down = np.zeros(p), np.zeros(p)
+    for i in range(k):
+        share = partials[i]
+        base = np.where(share >= 0, up, down)
+        right.bar(x, share, bottom=base, width=0.6, color=f"C{i % 10}",
+                  hatch=_HATCHES[i % len(_HATCHES)], edgecolor="black", label=f"chunk {i + 1}")
+        up, down = np.where(share >= 0, up + share, up), np.where(share < 0, down + share, down)
+    right.plot(x, partials.sum(axis=0), "D", color="black", ms=10, zorder=5,
+               label="sum = full gradient")
+    right.axhline(0.0, color="black", lw=0.8)
+    right.set_xticks(x, names)
+    _finish(right, sum_title, "parameter", gradient_label, legend=True)
+    return np.asarray(axes)

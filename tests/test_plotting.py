@@ -95,6 +95,8 @@ CASES = {
     "plot_z_scores": (([0.5, -2.4, 1.0], ["a", "b", "c"]), {}),
     "plot_coef_path_panels": ((_alphas, {"the title": _coefs, "Lasso": _coefs}),
                               {"labels": ["a", "b"], "marks": {"Lasso": [0.01, np.nan]}}),
+    "plot_chunk_gradients": (([[0, 300], [300, 600], [600, 700]],
+                              [[-0.4, 0.2, -0.1], [-0.4, 0.1, 0.05], [-0.1, 0.05, 0.0]]), {}),
 }
 
 
@@ -209,3 +211,20 @@ def test_plotting_all_is_one_literal_list():
                and any(getattr(t, "id", None) == "__all__"
                        for t in getattr(node, "targets", [getattr(node, "target", None)]))]
     assert len(assigns) == 1 and isinstance(assigns[0].value, ast.List)
+
+
+def test_chunk_gradients_figure_stacks_the_shares_and_marks_their_sum():
+    from course_utils.plotting import plot_chunk_gradients
+
+    partials = np.array([[-0.4, 0.2, -0.1], [-0.4, 0.1, 0.05], [-0.1, 0.05, 0.0]])
+    left, right = plot_chunk_gradients([[0, 300], [300, 600], [600, 700]], partials,
+                                       title="t")
+    assert left.get_title() == "t" and right.get_title() and right.get_ylabel()
+    assert sorted(_labels(right)) == ["chunk 1", "chunk 2", "chunk 3", "sum = full gradient"]
+    total = [line for line in right.get_lines() if line.get_marker() == "D"][0]
+    np.testing.assert_allclose(total.get_ydata(), partials.sum(axis=0))
+    ends = [(p.get_y(), p.get_y() + p.get_height()) for p in right.patches]
+    np.testing.assert_allclose(min(min(e) for e in ends), -0.9)  # negative shares stack down
+    np.testing.assert_allclose(max(max(e) for e in ends), 0.35)  # positive ones up
+    assert [t.get_text() for t in right.get_xticklabels()] == ["b", "$w_1$", "$w_2$"]
+    plt.close("all")
