@@ -44,6 +44,8 @@ __all__ = [
     "plot_coef_bars",
     "plot_penalty_geometry",
     "plot_validation_curve",
+    # lesson 06
+    "plot_chunk_gradients",
 ]
 
 FIGSIZE = (9.0, 5.0)
@@ -956,8 +958,6 @@ def plot_validation_curve(alphas, train, valid, *, best_alpha, title, xlabel, yl
 
 # ---- lesson 06: scaling out -------------------------------------------------------------------
 
-__all__ += ["plot_chunk_gradients"]
-
 _HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo", "--"]
 
 
@@ -991,7 +991,7 @@ def plot_chunk_gradients(bounds, partials, *, title, xlabel="sample index i (row
     k, p = partials.shape
     names = names or ["b"] + [f"$w_{j}$" for j in range(1, p)]
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=WIDE, width_ratios=[1.1, 1.0])
+        _, axes = _pyplot().subplots(1, 2, figsize=WIDE, width_ratios=[1.1, 1.0])
     left, right = axes
     n = bounds[-1, 1]
     for i, (start, stop) in enumerate(bounds):

@@ -3,13 +3,12 @@
 import subprocess
 import sys
 
+import dask
+import dask.array as da
 import numpy as np
 import pytest
 
-da = pytest.importorskip("dask.array")
-import dask  # noqa: E402
-
-from course_utils import (  # noqa: E402
+from course_utils import (
     DivergenceError,
     GradientDescentRegressor,
     chunk_gradients,
