@@ -646,11 +646,15 @@ def check_magnitude(X, what="X", *, names=None, power=2, summed=True, context=No
     n = arr.shape[0] if arr.ndim >= 1 else 1
     with np.errstate(over="ignore"):
         limit = (_FLOAT_MAX / (max(n, 1) if summed else 1)) ** (1.0 / power)
-    # largest magnitude per column, without an n x d temporary (|x| would copy X)
+    # the largest magnitude, without an n x d temporary (|x| would copy X): over the whole
+    # array first (a fast reduction), per column only to name the culprit
+    largest = float(max(arr.max(), -arr.min()))
+    if not largest > limit:
+        return
     if arr.ndim == 2:
         big = np.maximum(arr.max(axis=0), -arr.min(axis=0)).astype(np.float64)
     else:
-        big = np.array([max(arr.max(), -arr.min())], dtype=np.float64)
+        big = np.array([largest], dtype=np.float64)
     bad = np.flatnonzero(big > limit)
     if not len(bad):
         return
