@@ -337,6 +337,24 @@ def _zero_model_loss(loss, y):
     return float(np.mean(loss._per_sample(y, np.zeros_like(y))))
 
 
+def _full_batch_step(core, run, xtg, g_sum, n):
+    r"""One full-batch update of ``core.coef`` and ``core.intercept``, in place, from the
+    gradient sums :math:`X^\top g` (``xtg``, overwritten) and :math:`\mathbf 1^\top g`:
+    :math:`w \leftarrow (1 - \eta_t\alpha) w - \frac{\eta_t}{n} X^\top g`,
+    :math:`b \leftarrow b - \frac{\eta_t}{n} \mathbf 1^\top g`. Shared by the in-memory core
+    and the dask core of :mod:`course_utils.scaling`, which differ only in how they add up
+    the sums."""
+    settings = core.settings
+    eta = settings.schedule(run.t)
+    if settings.alpha:
+        core.coef *= 1.0 - eta * settings.alpha
+    xtg *= -eta / n
+    core.coef += xtg
+    if settings.fit_intercept:
+        core.intercept -= eta * g_sum / n
+    run.t += 1
+
+
 class _FullBatch:
     """Batch gradient descent: per epoch one ``X @ w``, one ``g @ X`` and O(n) vector work.
 
@@ -385,16 +403,8 @@ class _FullBatch:
 
     def epoch(self, run):
         """One update; returns J after it."""
-        settings, g, n = self.settings, self.gradient, self.X.shape[0]
-        eta = settings.schedule(run.t)
-        step = np.dot(g, self.X)
-        if settings.alpha:
-            self.coef *= 1.0 - eta * settings.alpha
-        step *= -eta / n
-        self.coef += step
-        if settings.fit_intercept:
-            self.intercept -= eta * float(g.sum()) / n
-        run.t += 1
+        g = self.gradient
+        _full_batch_step(self, run, np.dot(g, self.X), float(g.sum()), self.X.shape[0])
         self.gradient, value = self._evaluate()
         if run.path is not None:
             run.store(self.current())

@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from ._validation import Integer, RealNumber, check_param, check_random_state
+from .gradient_descent import _full_batch_step
 from .losses import Loss, SquaredError, get_loss
 
 __all__ = [
@@ -335,17 +336,9 @@ class _DaskFullBatch:
 
     def epoch(self, run):
         """One update; returns J after it."""
-        settings, n = self.settings, self.n
-        g_sum, step = self.gradient
-        eta = settings.schedule(run.t)
-        if settings.alpha:
-            self.coef *= 1.0 - eta * settings.alpha
-        step = step.copy()
-        step *= -eta / n
-        self.coef += step
-        if settings.fit_intercept:
-            self.intercept -= eta * g_sum / n
-        run.t += 1
+        settings = self.settings
+        g_sum, xtg = self.gradient
+        _full_batch_step(self, run, xtg.copy(), g_sum, self.n)
         total = _sums(self.data, _theta(settings, self.coef, self.intercept), settings.loss,
                       first=False)
         self.gradient, value = self._read(total)
