@@ -31,6 +31,27 @@ def test_no_private_function_takes_more_than_six_parameters():
     assert not long, long
 
 
+def test_no_function_is_above_complexity_c():
+    """radon's grades: A-B simple, C moderate, D and worse (complexity > 20) split it up."""
+    from radon.complexity import cc_rank, cc_visit
+
+    complex_ = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        for block in cc_visit(path.read_text()):
+            if cc_rank(block.complexity) > "C":
+                complex_.append(f"{path.name}:{block.lineno} {block.fullname} "
+                                f"({cc_rank(block.complexity)}, {block.complexity})")
+    assert not complex_, complex_
+
+
+def test_the_complexity_gate_can_fail():
+    from radon.complexity import cc_rank, cc_visit
+
+    branches = "\n".join(f"    if x == {k}:\n        return {k}" for k in range(25))
+    (block,) = cc_visit(f"def f(x):\n{branches}\n    return -1\n")
+    assert cc_rank(block.complexity) > "C"
+
+
 def _warnings_of(call):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
