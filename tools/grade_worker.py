@@ -648,6 +648,16 @@ def warm():
         importlib.import_module(f"sklearn.{sub}")
     for info in pkgutil.iter_modules(course_utils.__path__):
         importlib.import_module(f"course_utils.{info.name}")
+    # The compiled mini-batch loop (numba, when installed): compiled or loaded from its cache
+    # here, once, rather than inside every submission's time limit.
+    from course_utils._compiled import compiled_epoch
+
+    kernel = compiled_epoch()
+    if kernel is not None:
+        import numpy as np
+
+        kernel((np.zeros((2, 1)), np.zeros(2)), np.arange(2), np.zeros(2), np.ones((1, 2)), 2,
+               True)
 
 
 def serve(plan_path):
