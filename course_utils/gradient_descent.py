@@ -1059,15 +1059,20 @@ loss_, n_features_in_, feature_names_in_
                 "number by a threshold, pass y > threshold."
             )
         classes, encoded = np.unique(y, return_inverse=True)
-        if classes.shape[0] != 2:
-            what = ("only one class is present" if classes.shape[0] < 2 else
-                    f"y has {classes.shape[0]} classes ({', '.join(map(str, classes[:5]))}"
-                    f"{', ...' if classes.shape[0] > 5 else ''})")
+        if classes.shape[0] < 2:
             raise ValueError(
-                f"{type(self).__name__} is a binary classifier and needs exactly two classes, "
-                f"but {what}. Classifier can't train when only one class is present; for more "
-                "than two classes train one classifier per class (one against the rest), e.g. "
-                "sklearn.multiclass.OneVsRestClassifier(GradientDescentClassifier())."
+                f"Classifier can't train when only one class is present: y holds only "
+                f"{classes[0]!r}. {type(self).__name__} needs samples of two classes; check the "
+                "filter or split that built y."
+            )
+        if classes.shape[0] > 2:
+            shown = ", ".join(map(str, classes[:5])) + (", ..." if classes.shape[0] > 5 else "")
+            raise ValueError(
+                f"Only binary classification is supported. The type of the target is "
+                f"multiclass: y has {classes.shape[0]} classes ({shown}). Train one classifier "
+                "per class (one against the rest), e.g. "
+                "sklearn.multiclass.OneVsRestClassifier(GradientDescentClassifier()), or "
+                "merge the classes into two."
             )
         self.classes_ = classes
         return encoded.astype(np.float64)
@@ -1096,6 +1101,8 @@ loss_, n_features_in_, feature_names_in_
         X, y = validate_data(self, X, y, reset=True, dtype=[np.float64, np.float32],
                              ensure_all_finite=False)
         X = np.asarray(X, dtype=np.float64)
+        # checked up front: NaN in a held-out sample would not show in the training loss
+        _check_values(X, "X", names=getattr(self, "feature_names_in_", None), magnitude=True)
         return self._fit(X, self._encode(y), coef_init, intercept_init)
 
     def decision_function(self, X):
@@ -1143,7 +1150,8 @@ loss_, n_features_in_, feature_names_in_
         -------
         ndarray of shape (n_samples,)
         """
-        return self.classes_[(self.decision_function(X) > 0).astype(int)]
+        positive = self.decision_function(X) > 0
+        return self.classes_[positive.astype(int)]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
