@@ -661,7 +661,7 @@ class _GradientDescentBase(BaseEstimator):
 
     def _split_validation(self, X, y):
         """scikit-learn's split for early stopping: (X_train, y_train, _Validation)."""
-        if _is_dask(X):
+        if hasattr(X, "cores") or _is_dask(X):  # chunked data (lesson 06)
             raise ValueError("early_stopping=True is not available for dask arrays: hold out a "
                              "validation chunk yourself, or set early_stopping=False.")
         seed = self.random_state
