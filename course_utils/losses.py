@@ -53,6 +53,7 @@ __all__ = [
     "GammaLoss",
     "LogLoss",
     "sigmoid",
+    "margin_losses",
     "LOSSES",
     "CLASSIFICATION_LOSSES",
     "get_loss",
@@ -366,6 +367,40 @@ class LogLoss(Loss):
 
     def _gradient(self, y, raw):
         return expit(raw) - y
+
+
+def margin_losses(margin):
+    r"""The 0-1 loss, the log loss and the squared error of a ±1 label against the margin.
+
+    With the label written :math:`\tilde y = 2y - 1 \in \{-1, +1\}` and the raw prediction
+    :math:`z`, each loss depends only on the margin :math:`m = \tilde y z` (positive: the
+    right side of the boundary):
+
+    * 0-1 loss :math:`[m \le 0]` (what accuracy counts; no useful gradient),
+    * log loss :math:`\log(1 + e^{-m})` (:class:`LogLoss`),
+    * squared error :math:`\tfrac12(\tilde y - z)^2 = \tfrac12(1 - m)^2`, which also
+      punishes points that are *too* right (:math:`m > 1`).
+
+    Parameters
+    ----------
+    margin : array-like of shape (n_points,)
+
+    Returns
+    -------
+    dict[str, ndarray]
+        ``{"0-1 loss": ..., "log loss": ..., "squared error": ...}``.
+
+    Examples
+    --------
+    >>> {k: v.round(3).tolist() for k, v in margin_losses([-1.0, 0.0, 2.0]).items()}
+    {'0-1 loss': [1.0, 1.0, 0.0], 'log loss': [1.313, 0.693, 0.127], 'squared error': [2.0, 0.5, 0.5]}
+    """
+    m = np.asarray(margin, dtype=float)
+    return {
+        "0-1 loss": (m <= 0).astype(float),
+        "log loss": _softplus(-m),
+        "squared error": 0.5 * (1.0 - m) ** 2,
+    }
 
 
 #: The regression losses, by scikit-learn name (what the regressors accept).
