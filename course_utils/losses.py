@@ -323,7 +323,7 @@ class LogLoss(Loss):
 
     .. math:: L(y, z) = -y\log p - (1 - y)\log(1 - p) = \log(1 + e^{z}) - y z,
 
-    computed as :math:`\max(z, 0) + \log(1 + e^{-|z|}) - y z` so that :math:`|z| = 1000`
+    computed as :math:`(\max(z, 0) - y z) + \log(1 + e^{-|z|})` so that :math:`|z| = 1000`
     neither overflows nor loses digits. Gradient with respect to :math:`z`:
     :math:`\sigma(z) - y` (predicted minus observed, as for the squared error), and the
     curvature :math:`\sigma(z)(1 - \sigma(z)) \le \tfrac14`. With the labels written as
@@ -363,7 +363,9 @@ class LogLoss(Loss):
         return np.log(p) - np.log1p(-p)
 
     def _per_sample(self, y, raw):
-        return _softplus(raw) - y * raw
+        # (max(z, 0) - y z) first: exact for a confident right answer (y = 1, z = 40 gives
+        # log(1 + e^-40) = 4.2e-18, not softplus(40) - 40 = 0)
+        return (np.maximum(raw, 0.0) - y * raw) + np.log1p(np.exp(-np.abs(raw)))
 
     def _gradient(self, y, raw):
         return expit(raw) - y
