@@ -1036,7 +1036,7 @@ def plot_chunk_gradients(bounds, partials, *, title, xlabel="sample index i (row
 # ---- lesson 02: losses of a classifier; lesson 03: early stopping -----------------------------
 
 def plot_margin_losses(margin, curves, *, title, xlabel="margin ỹ·z (label ±1 times raw prediction)",
-                       ylabel="loss L", ax=None, ylim=(0.0, 4.0)):
+                       ylabel="loss L (no units)", ax=None, ylim=(-0.05, 4.0)):
     """Classification losses against the margin, the misclassified side (margin < 0) shaded.
 
     Parameters
@@ -1046,7 +1046,7 @@ def plot_margin_losses(margin, curves, *, title, xlabel="margin ỹ·z (label ±
         :func:`course_utils.margin_losses`.
     curves : dict[str, array-like]
         ``label -> loss at each margin``; a label starting with "0-1" is drawn as a step.
-    ylim : (float, float), default=(0, 4)
+    ylim : (float, float), default=(-0.05, 4)
         The squared error grows on both sides; the range keeps the region near 0 readable.
     """
     if ax is None:
