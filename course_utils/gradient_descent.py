@@ -674,9 +674,9 @@ class _GradientDescentBase(BaseEstimator):
         if n_val >= n:  # what ShuffleSplit would refuse, said in the course's words
             raise ValueError(
                 f"Splitting {n} samples into a train set and a validation set with "
-                f"validation_fraction={self.validation_fraction!r} led to an empty set ({n - n_val} "
-                f"and {n_val} samples). Lower validation_fraction, use more samples, or set "
-                "early_stopping=False."
+                f"validation_fraction={self.validation_fraction!r} led to an empty set "
+                f"({n - n_val} and {n_val} samples). Lower validation_fraction, use more "
+                "samples, or set early_stopping=False."
             )
         train, val = next(cv.split(np.zeros((n, 1)), y))
         self.validation_indices_ = np.sort(val)

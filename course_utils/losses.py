@@ -396,8 +396,11 @@ def margin_losses(margin):
 
     Examples
     --------
-    >>> {k: v.round(3).tolist() for k, v in margin_losses([-1.0, 0.0, 2.0]).items()}
-    {'0-1 loss': [1.0, 1.0, 0.0], 'log loss': [1.313, 0.693, 0.127], 'squared error': [2.0, 0.5, 0.5]}
+    >>> for name, values in margin_losses([-1.0, 0.0, 2.0]).items():
+    ...     print(name, values.round(3))
+    0-1 loss [1. 1. 0.]
+    log loss [1.313 0.693 0.127]
+    squared error [2.  0.5 0.5]
     """
     m = np.asarray(margin, dtype=float)
     return {

@@ -1035,14 +1035,15 @@ def plot_chunk_gradients(bounds, partials, *, title, xlabel="sample index i (row
 
 # ---- lesson 02: losses of a classifier; lesson 03: early stopping -----------------------------
 
-def plot_margin_losses(margin, curves, *, title, xlabel="margin ỹ·z (label ±1 times raw prediction)",
+def plot_margin_losses(margin, curves, *, title,
+                       xlabel="margin ỹ·z (label ±1 times raw prediction)",
                        ylabel="loss L (no units)", ax=None, ylim=(-0.05, 4.0)):
     """Classification losses against the margin, the misclassified side (margin < 0) shaded.
 
     Parameters
     ----------
     margin : array-like of shape (n_points,)
-        Margins :math:`\tilde y z` with :math:`\tilde y = \pm 1` (the x-axis), e.g. from
+        Margins :math:`\tilde y z` with :math:`\tilde y = \\pm 1` (the x-axis), e.g. from
         :func:`course_utils.margin_losses`.
     curves : dict[str, array-like]
         ``label -> loss at each margin``; a label starting with "0-1" is drawn as a step.
@@ -1068,7 +1069,7 @@ def plot_margin_losses(margin, curves, *, title, xlabel="margin ỹ·z (label ±
 
 
 def plot_train_validation(train, valid, *, title, best_epoch=None, xlabel="epoch",
-                          ylabel="mean loss", ax=None, logy=True, extra=None):
+                          ylabel="mean loss", ax=None, logy=True, logx=False, extra=None):
     """Training and validation loss per epoch on one axis, the best validation epoch marked.
 
     Parameters
@@ -1079,7 +1080,8 @@ def plot_train_validation(train, valid, *, title, best_epoch=None, xlabel="epoch
         Drawn as a vertical dashed line with a marker on the validation curve (1-based).
     extra : dict[str, array-like], optional
         More curves against the same epochs (e.g. the validation loss of an unstopped run).
-    logy : bool, default=True
+    logy, logx : bool, default=True, False
+        Log scales; ``logx`` spreads out the early epochs of a long run.
     """
     if ax is None:
         _, ax = _pyplot().subplots(figsize=FIGSIZE)
@@ -1095,4 +1097,6 @@ def plot_train_validation(train, valid, *, title, best_epoch=None, xlabel="epoch
         ax.plot([best_epoch], [v[best_epoch - 1]], "o", color="C1", markersize=9)
     if logy:
         ax.set_yscale("log")
+    if logx:
+        ax.set_xscale("log")
     return _finish(ax, title, xlabel, ylabel, legend=True)

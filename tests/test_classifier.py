@@ -1,4 +1,4 @@
-"""GradientDescentClassifier against LogisticRegression, SGDClassifier's conventions and sklearn's checks."""
+"""GradientDescentClassifier against LogisticRegression and scikit-learn's estimator checks."""
 
 import warnings
 

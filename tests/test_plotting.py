@@ -257,7 +257,8 @@ def test_train_validation_figure_marks_the_best_epoch():
                            "best validation epoch 20"]
     marker = [line for line in ax.get_lines() if line.get_marker() == "o"][0]
     np.testing.assert_allclose(marker.get_ydata(), [valid[19]])
-    assert ax.get_yscale() == "log"
+    assert ax.get_yscale() == "log" and ax.get_xscale() == "linear"
+    assert plot_train_validation(train, valid, title="t", logx=True).get_xscale() == "log"
     plt.close("all")
 
 
