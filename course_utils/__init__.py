@@ -9,7 +9,7 @@ module                  holds
 ``normal_equation``     lesson 01: ``add_intercept``, ``NormalEquationRegressor``
 ``losses``              lesson 02: loss objects, their registry, metrics
 ``loss_fit``            lesson 02: ``LossRegressor`` (any loss, general optimiser)
-``gradient_descent``    lesson 03: ``GradientDescentRegressor``, ``GradientDescentClassifier``
+``gradient_descent``    lesson 03: ``GradientDescentRegressor``
 ``features``            lesson 04: ``PolynomialBasis``, ``SplineBasis``, interactions
 ``regularization``      lesson 05: ``soft_threshold``, ``LassoCD``, ``ElasticNetCD``, paths
 ``scaling``             lesson 06: gradient descent on dask arrays, chunked data on disk

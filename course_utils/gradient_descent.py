@@ -847,6 +847,9 @@ class GradientDescentRegressor(_GradientDescentBase, LinearRegressorBase):
     best_epoch_ : int
         Only with ``early_stopping``: the epoch (1-based) of the lowest validation loss,
         whose parameters ``coef_`` and ``intercept_`` are.
+    validation_indices_ : ndarray of int
+        Only with ``early_stopping``: the rows of X held out (sorted), the same rows as
+        ``SGDRegressor`` holds out for the same integer ``random_state``.
     loss_ : Loss
         The loss object used.
     n_features_in_ : int
@@ -1008,7 +1011,7 @@ n_iter_no_change, record_path, early_stopping, validation_fraction
         :math:`w` (``LogisticRegression`` stores it as shape (1, n_features)).
     intercept_ : float
     loss_curve_, initial_loss_, n_iter_, t_, path_, validation_loss_curve_, best_epoch_, \
-loss_, n_features_in_, feature_names_in_
+validation_indices_, loss_, n_features_in_, feature_names_in_
         As in :class:`GradientDescentRegressor`, with the log loss.
 
     Examples
