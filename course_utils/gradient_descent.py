@@ -35,7 +35,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg.blas import dgemv
+from sklearn.base import BaseEstimator, ClassifierMixin, is_classifier
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._base import LinearRegressorBase
 from ._compiled import compiled_epoch
@@ -49,15 +53,18 @@ from ._validation import (
     RandomState,
     RealNumber,
     _check_values,
+    _friendly_X,
     check_random_state,
+    check_X,
     check_X_y,
     validate_params,
     warn_course,
 )
-from .losses import LOSSES, Loss, SquaredError, get_loss
+from .losses import CLASSIFICATION_LOSSES, LOSSES, LogLoss, Loss, SquaredError, get_loss, sigmoid
 
 __all__ = [
     "DivergenceError",
+    "GradientDescentClassifier",
     "GradientDescentRegressor",
     "learning_rate_schedule",
     "loss_surface",
@@ -328,6 +335,37 @@ class _Run:
         )
 
 
+class _Validation:
+    """Early stopping: the loss on the held-out samples after every epoch, and the best epoch.
+
+    scikit-learn's rule (``SGDRegressor(early_stopping=True)``) with the validation *loss*
+    in place of the score: an epoch counts as no improvement when its validation loss is not
+    below the best so far by at least ``tol``; ``n_iter_no_change`` of them in a row stop the
+    run. The parameters of the epoch with the lowest validation loss are kept (as
+    ``MLPRegressor`` does; ``SGDRegressor`` keeps the last ones).
+    """
+
+    def __init__(self, X, y, loss, tol, patience):
+        self.X, self.y, self.loss = X, y, loss
+        self.tol, self.patience = tol, patience
+        self.curve = []
+        self.best = math.inf
+        self.best_epoch = 0
+        self.best_parameters = None
+        self.stale = 0
+
+    def stop(self, core, epoch):
+        """Score the parameters after ``epoch`` (1-based); whether to stop now."""
+        coef, intercept = core.parameters()
+        value = float(np.mean(self.loss._per_sample(self.y, self.X @ coef + intercept)))
+        self.curve.append(value)
+        self.stale = self.stale + 1 if value > self.best - self.tol else 0
+        if value < self.best:
+            self.best, self.best_epoch = value, epoch
+            self.best_parameters = (np.array(coef, dtype=float), float(intercept))
+        return self.stale >= self.patience
+
+
 def _is_dask(a):
     """Whether ``a`` is a dask array (checked without importing dask)."""
     array = sys.modules.get("dask.array")
@@ -582,7 +620,189 @@ def _step(columns, g, theta, eta):
         theta[:] = out
 
 
-class GradientDescentRegressor(LinearRegressorBase):
+class _GradientDescentBase(BaseEstimator):
+    """The training both gradient-descent estimators share: settings, start, the one loop.
+
+    Subclasses give ``__init__`` (the parameters below plus ``loss``) and fit with
+    :meth:`_fit`; the loss object decides what is minimised (its ``_per_sample`` and its
+    gradient ``_gradient`` with respect to the raw prediction), the loop is the same.
+    """
+
+    _parameter_constraints = {
+        "learning_rate": ([RealNumber(0, None, "neither")],
+                          "learning_rate is the step size eta of each update."),
+        "epochs": [Integer(1)],
+        "batch_size": ([NoneValue(), Integer(1)],
+                       "None is full-batch gradient descent, 1 is SGD."),
+        "schedule": [Options(*_SCHEDULES), Function()],
+        "alpha": ([RealNumber(0, None)], "alpha is the L2 penalty: 0 means none."),
+        "fit_intercept": [Boolean()],
+        "shuffle": [Boolean()],
+        "tol": [NoneValue(), RealNumber(0, None)],
+        "random_state": [RandomState()],
+        "t1": [RealNumber(0, None, "neither")],
+        "n_iter_no_change": [Integer(1)],
+        "record_path": [Boolean(), Options("epoch")],
+        "early_stopping": [Boolean()],
+        "validation_fraction": ([RealNumber(0, 1, "neither")],
+                                "validation_fraction is the share of the samples held out "
+                                "for early stopping, e.g. 0.1."),
+    }
+
+    def _settings(self, n_samples, epochs, tol):
+        """The parameters (checked by ``_validate``) resolved into one training call's settings."""
+        return _Settings(
+            estimator=type(self).__name__,
+            loss=get_loss(self.loss),
+            schedule=learning_rate_schedule(self.schedule, self.learning_rate, self.t1),
+            constant=self.schedule == "constant",
+            learning_rate=self.learning_rate,
+            alpha=float(self.alpha),
+            fit_intercept=bool(self.fit_intercept),
+            batch_size=n_samples if self.batch_size is None else min(int(self.batch_size),
+                                                                      n_samples),
+            shuffle=bool(self.shuffle),
+            epochs=epochs,
+            tol=tol,
+            n_iter_no_change=self.n_iter_no_change,
+            record_path=self.record_path,
+            feature_names=getattr(self, "feature_names_in_", None),
+        )
+
+    def _check_start(self, n_features, coef_init, intercept_init):
+        coef = np.zeros(n_features)
+        if coef_init is not None:
+            coef_init = np.asarray(coef_init, dtype=float).ravel()
+            if coef_init.shape != (n_features,) or not np.isfinite(coef_init).all():
+                raise ValueError(f"coef_init must be {n_features} finite numbers (one per "
+                                 f"feature), got shape {coef_init.shape}.")
+            coef[:] = coef_init
+        intercept = 0.0
+        if intercept_init is not None:
+            intercept = float(np.asarray(intercept_init, dtype=float).ravel()[0])
+            if not math.isfinite(intercept):
+                raise ValueError("intercept_init must be a finite number.")
+            if not self.fit_intercept and intercept != 0.0:
+                raise ValueError("intercept_init is given but fit_intercept=False: the intercept "
+                                 "stays at 0. Drop intercept_init or set fit_intercept=True.")
+        return coef, intercept
+
+    def _fit(self, X, y, coef_init, intercept_init):
+        """fit: from ``coef_init``/``intercept_init`` for up to ``epochs`` epochs (X, y checked)."""
+        coef, intercept = self._check_start(X.shape[1], coef_init, intercept_init)
+        self._rng = check_random_state(self.random_state)  # partial_fit continues this stream
+        validation = None
+        if self.early_stopping:
+            X, y, validation = self._split_validation(X, y)
+        settings = self._settings(X.shape[0], epochs=self.epochs, tol=self.tol)
+        core, run = self._train(X, y, settings, (coef, intercept, 0), validation)
+        self._store(settings, core, run, append=False)
+        return self
+
+    def _split_validation(self, X, y):
+        """scikit-learn's split for early stopping: (X_train, y_train, _Validation)."""
+        if hasattr(X, "cores") or _is_dask(X):  # chunked data (lesson 06)
+            raise ValueError("early_stopping=True is not available for dask arrays: hold out a "
+                             "validation chunk yourself, or set early_stopping=False.")
+        seed = self.random_state
+        if isinstance(seed, np.random.Generator):
+            seed = int(self._rng.integers(2**31 - 1))
+        splitter = StratifiedShuffleSplit if is_classifier(self) else ShuffleSplit
+        cv = splitter(test_size=self.validation_fraction, random_state=seed)
+        n = X.shape[0]
+        n_val = math.ceil(self.validation_fraction * n)
+        if n_val >= n:  # what ShuffleSplit would refuse, said in the course's words
+            raise ValueError(
+                f"Splitting {n} samples into a train set and a validation set with "
+                f"validation_fraction={self.validation_fraction!r} led to an empty set "
+                f"({n - n_val} and {n_val} samples). Lower validation_fraction, use more "
+                "samples, or set early_stopping=False."
+            )
+        train, val = next(cv.split(np.zeros((n, 1)), y))
+        self.validation_indices_ = np.sort(val)
+        tol = 0.0 if self.tol is None else float(self.tol)
+        loss = get_loss(self.loss)
+        monitor = _Validation(X[val], y[val], loss, tol, self.n_iter_no_change)
+        return X[train], np.ascontiguousarray(y[train]), monitor
+
+    def _train(self, X, y, settings, start, validation=None):
+        """The one training loop: epochs of updates, loss curve, divergence and tol checks.
+
+        ``start`` is ``(coef, intercept, t)``: the starting parameters and update counter.
+        ``validation`` (a :class:`_Validation`) replaces the ``tol`` rule on the training loss
+        by early stopping on the validation loss.
+        """
+        coef, intercept, t = start
+        full, mini = getattr(X, "cores", (_FullBatch, _MiniBatch))  # dask data: its own cores
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            if settings.batch_size == X.shape[0]:
+                core = full(X, y, settings, coef, intercept)
+            else:
+                core = mini(X, y, settings, (coef, intercept), self._rng)
+            run = _Run(settings, X, core.initial_loss, core.reference, t)
+            run.validation = validation
+            if run.path is not None:
+                run.store(core.current())
+            for _ in range(settings.epochs):
+                run.end_epoch(core.epoch(run))
+                if validation is not None:
+                    if validation.stop(core, run.n_iter):
+                        break
+                elif run.converged():
+                    break
+        self._after(settings, run)
+        return core, run
+
+    def _store(self, settings, core, run, append):
+        validation = run.validation
+        coef, intercept = core.parameters() if validation is None else validation.best_parameters
+        self.loss_ = settings.loss
+        self.coef_ = coef
+        self.intercept_ = float(intercept)
+        self.t_ = int(run.t)
+        self.n_iter_ = run.n_iter
+        curve = np.asarray(run.curve, dtype=float)
+        path = run.recorded_path()
+        if append:
+            self.loss_curve_ = np.concatenate([self.loss_curve_, curve])
+            if path is not None:
+                old = getattr(self, "path_", None)
+                self.path_ = path if old is None else np.concatenate([old, path[1:]])
+            return
+        self.loss_curve_ = curve
+        self.initial_loss_ = run.initial_loss
+        if path is not None:
+            self.path_ = path
+        elif hasattr(self, "path_"):
+            del self.path_
+        if validation is not None:
+            self.validation_loss_curve_ = np.asarray(validation.curve, dtype=float)
+            self.best_epoch_ = validation.best_epoch
+        else:
+            for name in ("validation_loss_curve_", "best_epoch_", "validation_indices_"):
+                if hasattr(self, name):
+                    delattr(self, name)
+
+    def _after(self, settings, run):
+        epochs, tol = settings.epochs, settings.tol
+        if tol is not None and run.n_iter == epochs and epochs > 1:
+            which = "validation loss" if run.validation is not None else "loss"
+            warn_course(
+                f"{settings.estimator} stopped after epochs={epochs} before the {which} "
+                f"stopped improving by tol={tol:g}: raise epochs or the learning rate.",
+                ConvergenceWarning,
+            )
+        # Compared with the larger of the starting loss and the all-zero model's loss, so
+        # SGD's noise around a good starting point (partial_fit, coef_init) does not warn.
+        if run.curve and run.curve[-1] > run.reference:
+            warn_course(
+                f"Training ended with a higher loss ({run.curve[-1]:.4g}) than it started with "
+                f"({run.reference:.4g}): learning_rate={self.learning_rate!r} is probably "
+                "too large for these data. Try a smaller one or standardise the features."
+            )
+
+
+class GradientDescentRegressor(_GradientDescentBase, LinearRegressorBase):
     r"""Linear regression trained by gradient descent: full batch, stochastic or mini-batch.
 
     Minimises scikit-learn's ``SGDRegressor`` objective
@@ -633,13 +853,24 @@ class GradientDescentRegressor(LinearRegressorBase):
     record_path : bool or "epoch", default=False
         ``True`` stores the parameters after every update in ``path_``; ``"epoch"`` after
         every epoch (use it for long runs: the path of ``True`` must fit in 200 MB).
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the training samples (a ``ShuffleSplit`` seeded
+        by ``random_state``, the split ``SGDRegressor`` makes), train on the rest, and after
+        every epoch compute the mean loss on the held-out samples. Stop when it has not
+        improved on its best by at least ``tol`` (``None`` counts as 0 here) for
+        ``n_iter_no_change`` epochs in a row, and keep the parameters of the epoch with the
+        lowest validation loss (``SGDRegressor`` keeps the last ones; ``MLPRegressor`` the
+        best). Not available in :meth:`partial_fit`, as in scikit-learn.
+    validation_fraction : float, default=0.1
+        Share of the samples held out for early stopping, strictly between 0 and 1.
 
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,)
     intercept_ : float
     loss_curve_ : ndarray of shape (n_iter_,)
-        :math:`J(w, b)` on the training data at the end of each epoch (for
+        :math:`J(w, b)` on the training data (without the validation samples when
+        ``early_stopping``) at the end of each epoch (for
         :meth:`partial_fit`: on the chunk, one value per call).
     initial_loss_ : float
         :math:`J` at the starting point.
@@ -650,6 +881,15 @@ class GradientDescentRegressor(LinearRegressorBase):
     path_ : ndarray of shape (n_points, 1 + n_features)
         Only with ``record_path``: rows ``(intercept, coef_1, ..., coef_d)``, the first row
         being the starting point.
+    validation_loss_curve_ : ndarray of shape (n_iter_,)
+        Only with ``early_stopping``: the mean loss on the validation samples after each
+        epoch (no penalty term).
+    best_epoch_ : int
+        Only with ``early_stopping``: the epoch (1-based) of the lowest validation loss,
+        whose parameters ``coef_`` and ``intercept_`` are.
+    validation_indices_ : ndarray of int
+        Only with ``early_stopping``: the rows of X held out (sorted), the same rows as
+        ``SGDRegressor`` holds out for the same integer ``random_state``.
     loss_ : Loss
         The loss object used.
     n_features_in_ : int
@@ -674,25 +914,13 @@ class GradientDescentRegressor(LinearRegressorBase):
 
     _parameter_constraints = {
         "loss": [Options(*LOSSES), InstanceOf(Loss, "a Loss object such as HuberLoss(delta=1.0)")],
-        "learning_rate": ([RealNumber(0, None, "neither")],
-                          "learning_rate is the step size eta of each update."),
-        "epochs": [Integer(1)],
-        "batch_size": ([NoneValue(), Integer(1)],
-                       "None is full-batch gradient descent, 1 is SGD."),
-        "schedule": [Options(*_SCHEDULES), Function()],
-        "alpha": ([RealNumber(0, None)], "alpha is the L2 penalty: 0 means none."),
-        "fit_intercept": [Boolean()],
-        "shuffle": [Boolean()],
-        "tol": [NoneValue(), RealNumber(0, None)],
-        "random_state": [RandomState()],
-        "t1": [RealNumber(0, None, "neither")],
-        "n_iter_no_change": [Integer(1)],
-        "record_path": [Boolean(), Options("epoch")],
+        **_GradientDescentBase._parameter_constraints,
     }
 
     def __init__(self, *, loss="squared_error", learning_rate=0.01, epochs=100, batch_size=None,
                  schedule="constant", alpha=0.0, fit_intercept=True, shuffle=True, tol=None,
-                 random_state=None, t1=100.0, n_iter_no_change=5, record_path=False):
+                 random_state=None, t1=100.0, n_iter_no_change=5, record_path=False,
+                 early_stopping=False, validation_fraction=0.1):
         self.loss = loss
         self.learning_rate = learning_rate
         self.epochs = epochs
@@ -706,28 +934,8 @@ class GradientDescentRegressor(LinearRegressorBase):
         self.t1 = t1
         self.n_iter_no_change = n_iter_no_change
         self.record_path = record_path
-
-    # ---- parameter checks ------------------------------------------------------------------
-
-    def _settings(self, n_samples, epochs, tol):
-        """The parameters (checked by ``_validate``) resolved into one training call's settings."""
-        return _Settings(
-            estimator=type(self).__name__,
-            loss=get_loss(self.loss),
-            schedule=learning_rate_schedule(self.schedule, self.learning_rate, self.t1),
-            constant=self.schedule == "constant",
-            learning_rate=self.learning_rate,
-            alpha=float(self.alpha),
-            fit_intercept=bool(self.fit_intercept),
-            batch_size=n_samples if self.batch_size is None else min(int(self.batch_size),
-                                                                      n_samples),
-            shuffle=bool(self.shuffle),
-            epochs=epochs,
-            tol=tol,
-            n_iter_no_change=self.n_iter_no_change,
-            record_path=self.record_path,
-            feature_names=getattr(self, "feature_names_in_", None),
-        )
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
 
     def _validate(self, X, y, reset):
         validate_params(self)
@@ -742,24 +950,6 @@ class GradientDescentRegressor(LinearRegressorBase):
         y = np.ascontiguousarray(y, dtype=np.float64)
         get_loss(self.loss).check_y(y)
         return X, y
-
-    def _check_start(self, n_features, coef_init, intercept_init):
-        coef = np.zeros(n_features)
-        if coef_init is not None:
-            coef_init = np.asarray(coef_init, dtype=float).ravel()
-            if coef_init.shape != (n_features,) or not np.isfinite(coef_init).all():
-                raise ValueError(f"coef_init must be {n_features} finite numbers (one per "
-                                 f"feature), got shape {coef_init.shape}.")
-            coef[:] = coef_init
-        intercept = 0.0
-        if intercept_init is not None:
-            intercept = float(np.asarray(intercept_init, dtype=float).ravel()[0])
-            if not math.isfinite(intercept):
-                raise ValueError("intercept_init must be a finite number.")
-            if not self.fit_intercept and intercept != 0.0:
-                raise ValueError("intercept_init is given but fit_intercept=False: the intercept "
-                                 "stays at 0. Drop intercept_init or set fit_intercept=True.")
-        return coef, intercept
 
     # ---- public API ------------------------------------------------------------------------
 
@@ -781,12 +971,7 @@ class GradientDescentRegressor(LinearRegressorBase):
         self : GradientDescentRegressor
         """
         X, y = self._validate(X, y, reset=True)
-        settings = self._settings(X.shape[0], epochs=self.epochs, tol=self.tol)
-        coef, intercept = self._check_start(X.shape[1], coef_init, intercept_init)
-        self._rng = check_random_state(self.random_state)  # partial_fit continues this stream
-        core, run = self._train(X, y, settings, (coef, intercept, 0))
-        self._store(settings, core, run, append=False)
-        return self
+        return self._fit(X, y, coef_init, intercept_init)
 
     def partial_fit(self, X, y):
         """One epoch over the chunk ``(X, y)``, continuing from the current parameters.
@@ -805,6 +990,12 @@ class GradientDescentRegressor(LinearRegressorBase):
         -------
         self : GradientDescentRegressor
         """
+        if self.early_stopping is True:
+            raise ValueError(
+                "early_stopping should be False with partial_fit (as in SGDRegressor): "
+                "partial_fit makes one pass over the chunk it is given, so there is no run to "
+                "stop. Hold out a validation chunk and watch its loss yourself, or call fit."
+            )
         first = not hasattr(self, "coef_")
         X, y = self._validate(X, y, reset=first)
         settings = self._settings(X.shape[0], epochs=1, tol=None)
@@ -821,65 +1012,192 @@ class GradientDescentRegressor(LinearRegressorBase):
     def _inverse_link(self, raw):
         return self.loss_.inverse_link(raw)
 
-    # ---- training --------------------------------------------------------------------------
 
-    def _train(self, X, y, settings, start):
-        """The one training loop: epochs of updates, loss curve, divergence and tol checks.
+class GradientDescentClassifier(ClassifierMixin, _GradientDescentBase):
+    r"""Binary logistic regression trained by gradient descent: the regressor's loop, log loss.
 
-        ``start`` is ``(coef, intercept, t)``: the starting parameters and update counter.
+    The same training loop as :class:`GradientDescentRegressor` (full batch, SGD or
+    mini-batch; schedules; ``tol``; early stopping) with the log loss as L and the sigmoid
+    as f. The two labels are encoded as :math:`y_i \in \{0, 1\}` (``classes_[1]`` is 1),
+    the model's raw prediction :math:`z_i = x_i^\top w + b` is the log-odds of class 1 and
+
+    .. math:: J(w, b) = \frac1n \sum_{i=1}^n \big(\log(1 + e^{z_i}) - y_i z_i\big)
+              + \frac{\alpha}{2}\lVert w\rVert_2^2 .
+
+    The intercept is not penalised, so ``alpha=a > 0`` has the minimiser of
+    ``LogisticRegression(C=1 / (n_samples * a))``. Each step uses the gradient
+    :math:`g_i = \sigma(z_i) - y_i`. The Hessian of :math:`J` is
+    :math:`\tfrac1n \tilde X^\top S \tilde X + \alpha` (on w) with
+    :math:`S = \operatorname{diag}(\sigma_i(1-\sigma_i)) \preceq \tfrac14`, so
+    :math:`\lambda_{\max} \le \tfrac14 \lambda_{\max}(\tilde X^\top \tilde X / n) + \alpha` and
+    full-batch steps with :math:`\eta < 2 / \lambda_{\max}` of that bound are stable.
+
+    Parameters
+    ----------
+    loss : {"log_loss"} or LogLoss, default="log_loss"
+    learning_rate : float, default=0.1
+        :math:`\eta_0`. With standardised features :math:`\tfrac14\lambda_{\max}` is about
+        :math:`\tfrac14 (1 + \text{the largest correlation sum})`, so 0.1 to 1 is stable.
+    epochs, batch_size, schedule, alpha, fit_intercept, shuffle, tol, random_state, t1, \
+n_iter_no_change, record_path, early_stopping, validation_fraction
+        As in :class:`GradientDescentRegressor` (``early_stopping`` holds out a *stratified*
+        split, as ``SGDClassifier`` does, and watches the validation log loss).
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (2,)
+        The two labels, sorted; ``predict_proba[:, 1]`` is the probability of ``classes_[1]``.
+    coef_ : ndarray of shape (n_features,)
+        :math:`w` (``LogisticRegression`` stores it as shape (1, n_features)).
+    intercept_ : float
+    loss_curve_, initial_loss_, n_iter_, t_, path_, validation_loss_curve_, best_epoch_, \
+validation_indices_, loss_, n_features_in_, feature_names_in_
+        As in :class:`GradientDescentRegressor`, with the log loss.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from course_utils import GradientDescentClassifier
+    >>> X = np.array([[-2.0], [-1.0], [1.0], [2.0]]); y = np.array(["no", "no", "yes", "yes"])
+    >>> clf = GradientDescentClassifier(learning_rate=1.0, epochs=500, alpha=0.1).fit(X, y)
+    >>> print(clf.classes_, clf.predict([[-3.0], [3.0]]))
+    ['no' 'yes'] ['no' 'yes']
+    >>> print(np.round(clf.predict_proba([[0.0]]), 3))
+    [[0.5 0.5]]
+    """
+
+    _parameter_constraints = {
+        "loss": [Options(*CLASSIFICATION_LOSSES), InstanceOf(LogLoss, "a LogLoss object")],
+        **_GradientDescentBase._parameter_constraints,
+    }
+
+    def __init__(self, *, loss="log_loss", learning_rate=0.1, epochs=100, batch_size=None,
+                 schedule="constant", alpha=0.0, fit_intercept=True, shuffle=True, tol=None,
+                 random_state=None, t1=100.0, n_iter_no_change=5, record_path=False,
+                 early_stopping=False, validation_fraction=0.1):
+        self.loss = loss
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.schedule = schedule
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.shuffle = shuffle
+        self.tol = tol
+        self.random_state = random_state
+        self.t1 = t1
+        self.n_iter_no_change = n_iter_no_change
+        self.record_path = record_path
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+
+    def _encode(self, y):
+        """classes_ and y as 0.0 / 1.0, with a clear error for anything but two labels."""
+        kind = type_of_target(y, input_name="y")
+        if kind not in ("binary", "multiclass"):
+            raise ValueError(
+                f"Unknown label type: {kind!r}. {type(self).__name__} needs class labels (two "
+                "distinct values such as 0/1, True/False or 'no'/'yes'), but y looks "
+                f"{kind}. For a numeric target use GradientDescentRegressor; to classify a "
+                "number by a threshold, pass y > threshold."
+            )
+        classes, encoded = np.unique(y, return_inverse=True)
+        if classes.shape[0] < 2:
+            raise ValueError(
+                f"Classifier can't train when only one class is present: y holds only "
+                f"{classes[0]!r}. {type(self).__name__} needs samples of two classes; check the "
+                "filter or split that built y."
+            )
+        if classes.shape[0] > 2:
+            shown = ", ".join(map(str, classes[:5])) + (", ..." if classes.shape[0] > 5 else "")
+            raise ValueError(
+                f"Only binary classification is supported. The type of the target is "
+                f"multiclass: y has {classes.shape[0]} classes ({shown}). Train one classifier "
+                "per class (one against the rest), e.g. "
+                "sklearn.multiclass.OneVsRestClassifier(GradientDescentClassifier()), or "
+                "merge the classes into two."
+            )
+        self.classes_ = classes
+        return encoded.astype(np.float64)
+
+    def fit(self, X, y, coef_init=None, intercept_init=None):
+        """Train from ``coef_init``/``intercept_init`` (default 0) for up to ``epochs`` epochs.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Two distinct labels of any type.
+        coef_init : array-like of shape (n_features,), optional
+        intercept_init : float, optional
+
+        Returns
+        -------
+        self : GradientDescentClassifier
         """
-        coef, intercept, t = start
-        full, mini = getattr(X, "cores", (_FullBatch, _MiniBatch))  # dask data: its own cores
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            if settings.batch_size == X.shape[0]:
-                core = full(X, y, settings, coef, intercept)
-            else:
-                core = mini(X, y, settings, (coef, intercept), self._rng)
-            run = _Run(settings, X, core.initial_loss, core.reference, t)
-            if run.path is not None:
-                run.store(core.current())
-            for _ in range(settings.epochs):
-                run.end_epoch(core.epoch(run))
-                if run.converged():
-                    break
-        self._after(settings, run)
-        return core, run
+        validate_params(self)
+        if _is_dask(X) or _is_dask(y):
+            raise ValueError("GradientDescentClassifier trains on numpy arrays or DataFrames; "
+                             "dask arrays are for GradientDescentRegressor (lesson 06). Call "
+                             "X.compute() first if the data fit in memory.")
+        _friendly_X(X, values=False)
+        X, y = validate_data(self, X, y, reset=True, dtype=[np.float64, np.float32],
+                             ensure_all_finite=False)
+        X = np.asarray(X, dtype=np.float64)
+        # checked up front: NaN in a held-out sample would not show in the training loss
+        _check_values(X, "X", names=getattr(self, "feature_names_in_", None), magnitude=True)
+        return self._fit(X, self._encode(y), coef_init, intercept_init)
 
-    def _store(self, settings, core, run, append):
-        coef, intercept = core.parameters()
-        self.loss_ = settings.loss
-        self.coef_ = coef
-        self.intercept_ = float(intercept)
-        self.t_ = int(run.t)
-        self.n_iter_ = run.n_iter
-        curve = np.asarray(run.curve, dtype=float)
-        path = run.recorded_path()
-        if append:
-            self.loss_curve_ = np.concatenate([self.loss_curve_, curve])
-            if path is not None:
-                old = getattr(self, "path_", None)
-                self.path_ = path if old is None else np.concatenate([old, path[1:]])
-        else:
-            self.loss_curve_ = curve
-            self.initial_loss_ = run.initial_loss
-            if path is not None:
-                self.path_ = path
-            elif hasattr(self, "path_"):
-                del self.path_
+    def decision_function(self, X):
+        r"""The log-odds :math:`z = Xw + b` of ``classes_[1]``: positive means ``classes_[1]``.
 
-    def _after(self, settings, run):
-        epochs, tol = settings.epochs, settings.tol
-        if tol is not None and run.n_iter == epochs and epochs > 1:
-            warn_course(
-                f"{settings.estimator} stopped after epochs={epochs} before the loss "
-                f"stopped improving by tol={tol:g}: raise epochs or the learning rate.",
-                ConvergenceWarning,
-            )
-        # Compared with the larger of the starting loss and the all-zero model's loss, so
-        # SGD's noise around a good starting point (partial_fit, coef_init) does not warn.
-        if run.curve and run.curve[-1] > run.reference:
-            warn_course(
-                f"Training ended with a higher loss ({run.curve[-1]:.4g}) than it started with "
-                f"({run.reference:.4g}): learning_rate={self.learning_rate!r} is probably "
-                "too large for these data. Try a smaller one or standardise the features."
-            )
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        X = check_X(self, X)
+        return X @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X):
+        r"""Probabilities :math:`(1 - \sigma(z), \sigma(z))` of ``classes_[0]``, ``classes_[1]``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+        """
+        p = sigmoid(self.decision_function(X))
+        return np.column_stack([1.0 - p, p])
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`, computed without taking log of 0."""
+        z = self.decision_function(X)
+        return -np.column_stack([np.logaddexp(0.0, z), np.logaddexp(0.0, -z)])
+
+    def predict(self, X):
+        """The label of the larger probability: ``classes_[1]`` where :math:`z > 0`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+        """
+        positive = self.decision_function(X) > 0
+        return self.classes_[positive.astype(int)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        tags.classifier_tags.multi_class = False
+        return tags

@@ -25,7 +25,13 @@ huber          :math:`\tfrac12 r^2` if :math:`|r| \le \delta`, else         :mat
 quantile       pinball: :math:`q r` if :math:`r \ge 0`, else :math:`(q-1) r`     :math:`z`
 gamma          half Gamma deviance with a log link:                         :math:`e^z`
                :math:`\log\hat y - \log y + y/\hat y - 1`, :math:`\hat y = e^z`
+log_loss       log loss (cross-entropy) of a label :math:`y \in \{0, 1\}`:  :math:`\sigma(z)`
+               :math:`\log(1 + e^z) - y z`, :math:`\sigma(z) = 1/(1+e^{-z})`
 ============== ============================================================ ==============
+
+The first five are the regression losses (:data:`LOSSES`); ``log_loss`` is the
+classification loss (:data:`CLASSIFICATION_LOSSES`) of ``GradientDescentClassifier``.
+:func:`get_loss` finds either.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import inspect
 import numbers
 
 import numpy as np
+from scipy.special import expit
 
 from ._validation import InvalidParameterError, RealNumber, check_magnitude, check_param
 
@@ -44,7 +51,11 @@ __all__ = [
     "HuberLoss",
     "QuantileLoss",
     "GammaLoss",
+    "LogLoss",
+    "sigmoid",
+    "margin_losses",
     "LOSSES",
+    "CLASSIFICATION_LOSSES",
     "get_loss",
     "mean_squared_error",
     "root_mean_squared_error",
@@ -285,6 +296,121 @@ class GammaLoss(Loss):
         return 1.0 - y * np.exp(-raw)
 
 
+def sigmoid(z):
+    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, the f of a probability.
+
+    Computed without overflow for any finite :math:`z` (``scipy.special.expit``):
+    :math:`\sigma(1000) = 1`, :math:`\sigma(-1000) = 0`, no warning.
+
+    Examples
+    --------
+    >>> print(sigmoid([-1000.0, 0.0, 1000.0]))
+    [0.  0.5 1. ]
+    """
+    return expit(np.asarray(z, dtype=float))
+
+
+def _softplus(z):
+    r""":math:`\log(1 + e^{z}) = \max(z, 0) + \log(1 + e^{-|z|})`: exact, never overflows."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+class LogLoss(Loss):
+    r"""Log loss (binary cross-entropy) of a label :math:`y \in \{0, 1\}` with the sigmoid as f.
+
+    The model's raw prediction :math:`z = x^\top w + b` is the log-odds; the predicted
+    probability of class 1 is :math:`p = \sigma(z) = 1/(1 + e^{-z})` and
+
+    .. math:: L(y, z) = -y\log p - (1 - y)\log(1 - p) = \log(1 + e^{z}) - y z,
+
+    computed as :math:`(\max(z, 0) - y z) + \log(1 + e^{-|z|})` so that :math:`|z| = 1000`
+    neither overflows nor loses digits. Gradient with respect to :math:`z`:
+    :math:`\sigma(z) - y` (predicted minus observed, as for the squared error), and the
+    curvature :math:`\sigma(z)(1 - \sigma(z)) \le \tfrac14`. With the labels written as
+    :math:`\pm 1`, :math:`L = \log(1 + e^{-\tilde y z})` depends only on the *margin*
+    :math:`\tilde y z`. The mean is ``sklearn.metrics.log_loss(y, sigmoid(z))``; it is the
+    objective of ``LogisticRegression`` and ``SGDClassifier(loss="log_loss")``.
+
+    Examples
+    --------
+    >>> loss = LogLoss()
+    >>> print(round(loss([1.0, 0.0], [0.0, 0.0]), 6))  # p = 0.5 for both: log 2
+    0.693147
+    >>> print(loss.gradient([1.0, 0.0], [1000.0, 1000.0]))
+    [0. 1.]
+    """
+
+    name = "log_loss"
+    link_name = "logit"
+
+    def check_y(self, y):
+        bad = (y < 0) | (y > 1)
+        if np.any(bad):
+            raise ValueError(
+                f"The log loss needs labels y in {{0, 1}} (or probabilities in [0, 1]), but y "
+                f"has {int(bad.sum())} values outside [0, 1] (e.g. {y[bad][0]:.4g}). Encode the "
+                "two classes as 0 and 1, e.g. y = (labels == positive_label).astype(float), or "
+                "let GradientDescentClassifier encode any two labels for you."
+            )
+
+    def inverse_link(self, raw):
+        return sigmoid(raw)
+
+    def link(self, y_pred):
+        p = np.asarray(y_pred, dtype=float)
+        if np.any((p <= 0) | (p >= 1)):
+            raise ValueError("The logit link needs probabilities strictly between 0 and 1.")
+        return np.log(p) - np.log1p(-p)
+
+    def _per_sample(self, y, raw):
+        # (max(z, 0) - y z) first: exact for a confident right answer (y = 1, z = 40 gives
+        # log(1 + e^-40) = 4.2e-18, not softplus(40) - 40 = 0)
+        return (np.maximum(raw, 0.0) - y * raw) + np.log1p(np.exp(-np.abs(raw)))
+
+    def _gradient(self, y, raw):
+        # sigma(z) - y written as (1 - y) sigma(z) - y sigma(-z): no cancellation when the
+        # answer is confidently right (y = 1, z = 40: -4.2e-18, not 1 - 1 = 0)
+        return (1.0 - y) * expit(raw) - y * expit(-raw)
+
+
+def margin_losses(margin):
+    r"""The 0-1 loss, the log loss and the squared error of a ±1 label against the margin.
+
+    With the label written :math:`\tilde y = 2y - 1 \in \{-1, +1\}` and the raw prediction
+    :math:`z`, each loss depends only on the margin :math:`m = \tilde y z` (positive: the
+    right side of the boundary):
+
+    * 0-1 loss :math:`[m \le 0]` (what accuracy counts; no useful gradient),
+    * log loss :math:`\log(1 + e^{-m})` (:class:`LogLoss`),
+    * squared error :math:`\tfrac12(\tilde y - z)^2 = \tfrac12(1 - m)^2`, which also
+      punishes points that are *too* right (:math:`m > 1`).
+
+    Parameters
+    ----------
+    margin : array-like of shape (n_points,)
+
+    Returns
+    -------
+    dict[str, ndarray]
+        ``{"0-1 loss": ..., "log loss": ..., "squared error": ...}``.
+
+    Examples
+    --------
+    >>> for name, values in margin_losses([-1.0, 0.0, 2.0]).items():
+    ...     print(name, values.round(3))
+    0-1 loss [1. 1. 0.]
+    log loss [1.313 0.693 0.127]
+    squared error [2.  0.5 0.5]
+    """
+    m = np.asarray(margin, dtype=float)
+    return {
+        "0-1 loss": (m <= 0).astype(float),
+        "log loss": _softplus(-m),
+        "squared error": 0.5 * (1.0 - m) ** 2,
+    }
+
+
+#: The regression losses, by scikit-learn name (what the regressors accept).
 LOSSES = {
     "squared_error": SquaredError,
     "absolute_error": AbsoluteError,
@@ -292,6 +418,13 @@ LOSSES = {
     "quantile": QuantileLoss,
     "gamma": GammaLoss,
 }
+
+#: The classification losses, by scikit-learn name (what GradientDescentClassifier accepts).
+CLASSIFICATION_LOSSES = {
+    "log_loss": LogLoss,
+}
+
+_ALL_LOSSES = {**LOSSES, **CLASSIFICATION_LOSSES}
 
 
 def get_loss(loss, **params):
@@ -304,14 +437,14 @@ def get_loss(loss, **params):
         if params:
             raise ValueError("Pass parameters either in the Loss object or as keywords, not both.")
         return loss
-    if not isinstance(loss, str) or loss not in LOSSES:
+    if not isinstance(loss, str) or loss not in _ALL_LOSSES:
         raise ValueError(
-            f"Unknown loss {loss!r}. Choose one of {sorted(LOSSES)} or pass a Loss object, "
+            f"Unknown loss {loss!r}. Choose one of {sorted(_ALL_LOSSES)} or pass a Loss object, "
             "e.g. HuberLoss(delta=1.0)."
         )
     if not params:
-        return LOSSES[loss]()
-    accepted = list(inspect.signature(LOSSES[loss]).parameters)
+        return _ALL_LOSSES[loss]()
+    accepted = list(inspect.signature(_ALL_LOSSES[loss]).parameters)
     for name in params:
         if name in accepted:
             continue
@@ -326,7 +459,7 @@ def get_loss(loss, **params):
             f"The {loss!r} loss has no parameter {name!r}: it {takes}. Check the spelling, or "
             "pick the loss that has this parameter."
         )
-    return LOSSES[loss](**params)
+    return _ALL_LOSSES[loss](**params)
 
 
 # ---- metrics with the names and definitions of sklearn.metrics --------------------------------

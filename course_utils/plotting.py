@@ -46,6 +46,9 @@ __all__ = [
     "plot_validation_curve",
     # lesson 06
     "plot_chunk_gradients",
+    # lesson 02: classification; lesson 03: early stopping
+    "plot_margin_losses",
+    "plot_train_validation",
 ]
 
 FIGSIZE = (9.0, 5.0)
@@ -1028,3 +1031,72 @@ def plot_chunk_gradients(bounds, partials, *, title, xlabel="sample index i (row
     right.set_xticks(x, names)
     _finish(right, sum_title, "parameter", gradient_label, legend=True)
     return np.asarray(axes)
+
+
+# ---- lesson 02: losses of a classifier; lesson 03: early stopping -----------------------------
+
+def plot_margin_losses(margin, curves, *, title,
+                       xlabel="margin ỹ·z (label ±1 times raw prediction)",
+                       ylabel="loss L (no units)", ax=None, ylim=(-0.05, 4.0)):
+    """Classification losses against the margin, the misclassified side (margin < 0) shaded.
+
+    Parameters
+    ----------
+    margin : array-like of shape (n_points,)
+        Margins :math:`\tilde y z` with :math:`\tilde y = \\pm 1` (the x-axis), e.g. from
+        :func:`course_utils.margin_losses`.
+    curves : dict[str, array-like]
+        ``label -> loss at each margin``; a label starting with "0-1" is drawn as a step.
+    ylim : (float, float), default=(-0.05, 4)
+        The squared error grows on both sides; the range keeps the region near 0 readable.
+    """
+    if ax is None:
+        _, ax = _pyplot().subplots()
+    margin = np.asarray(margin, dtype=float)
+    ax.axvspan(margin.min(), 0.0, color="0.85", alpha=0.6, label="misclassified (margin < 0)")
+    for i, (label, values) in enumerate(curves.items()):
+        kw = dict(color=f"C{i}", label=label, linestyle=LINESTYLES[i % len(LINESTYLES)],
+                  linewidth=2.5)
+        if label.startswith("0-1"):
+            ax.step(margin, values, where="mid", **kw)
+        else:
+            ax.plot(margin, values, **kw)
+    ax.axvline(0.0, color="0.4", linewidth=0.8)
+    ax.set_xlim(margin.min(), margin.max())
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+def plot_train_validation(train, valid, *, title, best_epoch=None, xlabel="epoch",
+                          ylabel="mean loss", ax=None, logy=True, logx=False, extra=None):
+    """Training and validation loss per epoch on one axis, the best validation epoch marked.
+
+    Parameters
+    ----------
+    train, valid : array-like of shape (n_epochs,)
+        Loss after epochs 1, 2, ... (e.g. ``loss_curve_`` and ``validation_loss_curve_``).
+    best_epoch : int, optional
+        Drawn as a vertical dashed line with a marker on the validation curve (1-based).
+    extra : dict[str, array-like], optional
+        More curves against the same epochs (e.g. the validation loss of an unstopped run).
+    logy, logx : bool, default=True, False
+        Log scales; ``logx`` spreads out the early epochs of a long run.
+    """
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=FIGSIZE)
+    series = {"training loss": train, "validation loss": valid, **(extra or {})}
+    for i, (label, values) in enumerate(series.items()):
+        v = np.asarray(values, dtype=float)
+        ax.plot(np.arange(1, v.size + 1), v, color=f"C{i}", linestyle=LINESTYLES[i % 7],
+                linewidth=2.2, label=label)
+    if best_epoch is not None:
+        v = np.asarray(valid, dtype=float)
+        ax.axvline(best_epoch, color="k", linestyle="--", linewidth=1.2,
+                   label=f"best validation epoch {best_epoch}")
+        ax.plot([best_epoch], [v[best_epoch - 1]], "o", color="C1", markersize=9)
+    if logy:
+        ax.set_yscale("log")
+    if logx:
+        ax.set_xscale("log")
+    return _finish(ax, title, xlabel, ylabel, legend=True)

@@ -55,16 +55,20 @@ from course_utils import (
     DivergenceError,
     GradientDescentRegressor,
     NormalEquationRegressor,
+    PolynomialBasis,
     SquaredError,
     add_intercept,
     loss_surface,
     make_linear,
     make_regression_csv,
+    make_sine_curve,
     path_loss,
+    plot_fit,
     plot_lines,
     plot_loss_contour,
     plot_loss_curves,
     plot_loss_surface,
+    plot_train_validation,
     time_call,
 )
 from course_utils.plotting import setup_notebook
@@ -518,7 +522,8 @@ for n_rows in [1_000, 100_000, 10_000_000, 1_000_000_000]:
 #
 # Optional depth: the claims of section 2 checked, the three flavours on the contour map,
 # feature scaling measured and drawn, SGD's speed against batch descent, streaming a file from
-# disk in bounded memory, and every flavour checked against the normal equation.
+# disk in bounded memory, every flavour checked against the normal equation, and over-training
+# with early stopping on a held-out validation set.
 
 # %% [markdown]
 # ### The bowl of section 2, checked
@@ -838,3 +843,80 @@ with warnings.catch_warnings():
         rel_excess = (half_mse(y_db, model.predict(X_db)) - J_db) / J_db
         assert dist < theta_tol and -1e-12 < rel_excess < loss_tol, name  # J* is the minimum
         print(f"{name:38s} parameters within {theta_tol:<6g}  loss within {loss_tol:g}")
+
+
+# %% [markdown]
+# ### Over-training and early stopping
+#
+# The more epochs, the lower the *training* loss; not so the loss on new data. Take a flexible
+# model, a degree-12 polynomial (lesson 04's `PolynomialBasis`, standardised) on 20 noisy
+# samples of a sine. Gradient descent first moves along the steep directions of the bowl, the
+# broad shape of the curve, and only after thousands of epochs along the flat ones, the
+# wiggles that thread the noise of the training points. So the loss on held-out samples falls,
+# bottoms out and climbs again: **over-training**, the same over-fitting as lesson 04's too
+# high degree, reached here by too many epochs.
+#
+# `early_stopping=True` does what `SGDRegressor(early_stopping=True)` does: it holds out
+# `validation_fraction` of the samples (the same seeded `ShuffleSplit`), trains on the rest,
+# scores the held-out mean loss after every epoch (`validation_loss_curve_`) and stops once
+# `n_iter_no_change` epochs in a row have not improved on the best by `tol`. Unlike
+# `SGDRegressor`, which keeps the last parameters, it keeps those of the best epoch
+# (`best_epoch_`), as `MLPRegressor` does. Below, the same training split is also run for all
+# 20 000 epochs, and its parameters after every epoch are scored on the held-out samples.
+
+# %%
+x_s, y_s = make_sine_curve(20, noise=0.3, random_state=2)
+X_s = StandardScaler().fit_transform(
+    PolynomialBasis(degree=12, include_bias=False).fit_transform(x_s.reshape(-1, 1)))
+Z_s = add_intercept(X_s)
+eta_s = 1 / np.linalg.eigvalsh(Z_s.T @ Z_s / len(y_s))[-1]
+stopped = GradientDescentRegressor(learning_rate=eta_s, epochs=20_000, early_stopping=True,
+                                   validation_fraction=0.3, n_iter_no_change=500,
+                                   random_state=0).fit(X_s, y_s)
+val = stopped.validation_indices_
+train = np.setdiff1d(np.arange(len(y_s)), val)
+unstopped = GradientDescentRegressor(learning_rate=eta_s, epochs=20_000,
+                                     record_path="epoch").fit(X_s[train], y_s[train])
+val_unstopped = path_loss(X_s[val], y_s[val], unstopped.path_[1:])  # after each epoch
+best = stopped.best_epoch_
+
+plot_train_validation(unstopped.loss_curve_, val_unstopped, best_epoch=best,
+                      title="Degree-12 polynomial: training and validation loss per epoch",
+                      ylabel="J, half MSE (units of y squared)", logx=True)
+plt.show()
+
+# %%
+assert best < stopped.n_iter_ < 20_000  # it stopped, n_iter_no_change epochs after the best
+np.testing.assert_allclose(stopped.validation_loss_curve_, val_unstopped[:stopped.n_iter_],
+                           rtol=1e-8)  # the same run, up to where it stopped
+np.testing.assert_allclose(np.r_[stopped.intercept_, stopped.coef_], unstopped.path_[best],
+                           rtol=1e-8)  # the kept parameters are those of the best epoch
+assert stopped.validation_loss_curve_[best - 1] < 0.5 * val_unstopped[-1]
+print(f"stopped after {stopped.n_iter_} of 20 000 epochs, best epoch {best}: validation "
+      f"loss {stopped.validation_loss_curve_[best - 1]:.3f} there, "
+      f"{val_unstopped[-1]:.3f} after all 20 000 (training loss "
+      f"{unstopped.loss_curve_[best - 1]:.3f} -> {unstopped.loss_curve_[-1]:.3f})")
+
+# %% [markdown]
+# The two fits drawn. After 20 000 epochs the curve chases the training points (the peak near
+# $x = 0.25$, the bump near 0.9) and misses the held-out squares between 0.25 and 0.4; at the
+# best epoch it is smoother and closer to them. With only six validation samples the choice
+# is itself noisy: the early-stopped curve is not closer to the truth everywhere (it dips too
+# low near 0.85). Lesson 04's cross-validation averages that noise out.
+
+# %%
+grid = np.linspace(x_s.min(), x_s.max(), 400)
+basis = PolynomialBasis(degree=12, include_bias=False)
+scaler = StandardScaler().fit(basis.fit_transform(x_s.reshape(-1, 1)))
+X_grid = scaler.transform(basis.transform(grid.reshape(-1, 1)))
+ax = plot_fit(x_s[train], y_s[train], {
+    f"early stopped (epoch {best})": (grid, stopped.predict(X_grid)),
+    "all 20 000 epochs": (grid, unstopped.predict(X_grid)),
+    "truth sin(2πx)": (grid, np.sin(2 * np.pi * grid)),
+}, title="Where early stopping stops: the fit at the best epoch and at the end",
+    xlabel="x (arbitrary units)", ylabel="y (arbitrary units)", data_label="training samples",
+    ylim=(-2.0, 2.0), data_size=40)
+ax.scatter(x_s[val], y_s[val], marker="s", s=60, facecolors="none", edgecolors="C3",
+           linewidths=1.5, label="validation samples")
+ax.legend()
+plt.show()

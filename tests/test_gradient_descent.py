@@ -648,3 +648,101 @@ def test_streaming_at_the_noise_floor_does_not_warn(scaled):
             for s in range(0, 200, 50):
                 model.partial_fit(X[s:s + 50], y[s:s + 50])
     assert np.isfinite(model.coef_).all()
+
+
+# ---- early stopping, as SGDRegressor(early_stopping=True) --------------------------------------
+
+@pytest.fixture(scope="module")
+def flexible():
+    """30 noisy sine samples, degree-15 standardised polynomial features: GD over-trains."""
+    from course_utils import PolynomialBasis, make_sine_curve
+
+    x, y = make_sine_curve(30, noise=0.3, random_state=0)
+    Phi = PolynomialBasis(degree=15, include_bias=False).fit_transform(x.reshape(-1, 1))
+    X = StandardScaler().fit_transform(Phi)
+    Xb = np.c_[np.ones(X.shape[0]), X]
+    return X, y, 1.0 / np.linalg.eigvalsh(Xb.T @ Xb / X.shape[0])[-1]
+
+
+def test_early_stopping_stops_and_keeps_the_best_parameters(flexible):
+    X, y, eta = flexible
+    kw = dict(learning_rate=eta, epochs=20000, validation_fraction=0.3, random_state=0)
+    model = GD(early_stopping=True, n_iter_no_change=500, record_path="epoch", **kw).fit(X, y)
+    best, curve = model.best_epoch_, model.validation_loss_curve_
+    # tol=None counts as 0: every epoch after the best is "no improvement", so the run
+    # stops exactly n_iter_no_change epochs after it
+    assert model.n_iter_ == best + 500 < 20000
+    assert curve.shape == model.loss_curve_.shape == (model.n_iter_,)
+    assert curve[best - 1] == curve.min()
+    assert_allclose(model.path_[best], np.r_[model.intercept_, model.coef_], rtol=0, atol=0)
+    val = model.validation_indices_
+    assert val.shape == (9,)  # ceil(0.3 * 30), as ShuffleSplit holds out
+    assert_allclose(curve[best - 1], 0.5 * np.mean((y[val] - model.predict(X[val])) ** 2),
+                    rtol=1e-12)
+    # the training curve is on the 21 training samples only
+    train = np.setdiff1d(np.arange(30), val)
+    path_J = path_loss(X[train], y[train], model.path_[1:])
+    assert_allclose(model.loss_curve_, path_J, rtol=1e-10)
+    # over-training: the run without early stopping ends with a worse validation loss
+    unstopped = GD(**kw).fit(X[train], y[train])
+    final = 0.5 * np.mean((y[val] - unstopped.predict(X[val])) ** 2)
+    assert curve[best - 1] < 0.5 * final
+    assert unstopped.loss_curve_[-1] < model.loss_curve_[best - 1]  # yet fits training better
+
+
+def test_early_stopping_split_is_sklearns_and_reproducible(flexible):
+    X, y, eta = flexible
+    mask = SGDRegressor(early_stopping=True, validation_fraction=0.3, random_state=4) \
+        ._make_validation_split(y, sample_mask=np.ones(y.size, dtype=bool))
+    kw = dict(learning_rate=eta, epochs=300, early_stopping=True, validation_fraction=0.3)
+    model = GD(random_state=4, **kw).fit(X, y)
+    assert_array_equal(model.validation_indices_, np.flatnonzero(mask))
+    again = GD(random_state=4, **kw).fit(X, y)
+    assert_array_equal(again.coef_, model.coef_)
+    assert_array_equal(again.validation_loss_curve_, model.validation_loss_curve_)
+    other = GD(random_state=5, **kw).fit(X, y)
+    assert not np.array_equal(other.validation_indices_, model.validation_indices_)
+    g1 = GD(random_state=np.random.default_rng(7), batch_size=4, **kw).fit(X, y)
+    g2 = GD(random_state=np.random.default_rng(7), batch_size=4, **kw).fit(X, y)
+    assert_array_equal(g1.validation_indices_, g2.validation_indices_)
+    assert_array_equal(g1.coef_, g2.coef_)
+
+
+def test_early_stopping_tol_rule_is_sklearns(flexible):
+    # scikit-learn: an epoch whose validation score is not better than the best by tol counts
+    # as no improvement, the first one always improves on -inf: with a huge tol the run
+    # stops after exactly 1 + n_iter_no_change epochs
+    X, y, eta = flexible
+    model = GD(learning_rate=eta, epochs=100, early_stopping=True, tol=1e3, n_iter_no_change=3,
+               random_state=0).fit(X, y)
+    assert model.n_iter_ == 4
+    assert model.best_epoch_ == int(np.argmin(model.validation_loss_curve_)) + 1
+
+
+def test_without_early_stopping_no_validation_attributes(flexible):
+    X, y, eta = flexible
+    model = GD(learning_rate=eta, epochs=50, early_stopping=True, random_state=0).fit(X, y)
+    assert hasattr(model, "best_epoch_")
+    model.set_params(early_stopping=False).fit(X, y)
+    for name in ("validation_loss_curve_", "best_epoch_", "validation_indices_"):
+        assert not hasattr(model, name)
+    plain = GD(learning_rate=eta, epochs=50).fit(X, y)
+    assert_array_equal(model.coef_, plain.coef_)
+    assert_array_equal(model.loss_curve_, plain.loss_curve_)
+
+
+def test_early_stopping_bad_input(flexible):
+    X, y, eta = flexible
+    for bad in [0, 0.0, 1, 1.5, -0.1, "0.1", None]:
+        with pytest.raises(ValueError, match="validation_fraction"):
+            GD(early_stopping=True, validation_fraction=bad).fit(X, y)
+    with pytest.raises(ValueError, match="early_stopping"):
+        GD(early_stopping="yes").fit(X, y)
+    with pytest.raises(ValueError, match="led to an empty set.*Lower validation_fraction"):
+        GD(early_stopping=True, validation_fraction=0.99).fit(X[:5], y[:5])
+    with pytest.raises(ValueError, match="early_stopping should be False with partial_fit"):
+        GD(early_stopping=True).partial_fit(X, y)
+    import dask.array as da
+
+    with pytest.raises(ValueError, match="not available for dask arrays"):
+        GD(early_stopping=True).fit(da.from_array(X, chunks=(10, -1)), da.from_array(y, chunks=10))

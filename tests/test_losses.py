@@ -196,3 +196,60 @@ def test_registry_builds_every_loss_with_defaults():
         assert hash(loss) == hash(get_loss(name)) and loss == get_loss(name)
     assert get_loss("quantile", quantile=0.3) != QuantileLoss(0.4)
     assert repr(QuantileLoss(0.3)) == "QuantileLoss(quantile=0.3)"
+
+
+# ---- the log loss: the L of a classifier, with the sigmoid as f ----------------------------------
+
+Z = RNG.normal(0, 3, size=200)
+LABELS = (RNG.random(200) < L.sigmoid(Z)).astype(float)
+
+
+def test_log_loss_matches_sklearn_and_its_gradient_finite_differences():
+    loss = get_loss("log_loss")
+    assert isinstance(loss, L.LogLoss) and loss.name == "log_loss"
+    assert loss(LABELS, Z) == pytest.approx(metrics.log_loss(LABELS, L.sigmoid(Z)), rel=1e-12)
+    per = loss.per_sample(LABELS, Z)
+    p = 1 / (1 + np.exp(-Z))
+    assert_allclose(per, -LABELS * np.log(p) - (1 - LABELS) * np.log(1 - p), rtol=1e-10)
+    h = 1e-6
+    numeric = (loss.per_sample(LABELS, Z + h) - loss.per_sample(LABELS, Z - h)) / (2 * h)
+    assert_allclose(loss.gradient(LABELS, Z), numeric, rtol=1e-6, atol=1e-8)
+    assert_allclose(loss.gradient(LABELS, Z), p - LABELS, rtol=1e-12, atol=1e-15)
+    # the link: z is the log-odds of the probability sigma(z)
+    assert_allclose(loss.link(loss.inverse_link(Z)), Z, rtol=1e-9)
+
+
+def test_log_loss_is_stable_at_huge_logits():
+    loss = L.LogLoss()
+    z = np.array([-1000.0, -1000.0, 1000.0, 1000.0, -40.0, 40.0])
+    y = np.array([0.0, 1.0, 0.0, 1.0, 0.0, 1.0])
+    with np.errstate(over="raise", divide="raise", invalid="raise"):  # no overflow, no log(0)
+        values = loss.per_sample(y, z)
+        grad = loss.gradient(y, z)
+    assert_allclose(values, [0.0, 1000.0, 1000.0, 0.0, np.log1p(np.exp(-40.0)),
+                             np.log1p(np.exp(-40.0))], rtol=1e-12, atol=0)
+    assert values[4] > 0  # 4.2e-18: not rounded to 0, as log(1 + exp(-40)) would be
+    assert_allclose(grad, [0.0, -1.0, 1.0, 0.0, np.exp(-40.0), -np.exp(-40.0)], rtol=1e-12)
+    assert_allclose(L.sigmoid([-1000.0, 1000.0]), [0.0, 1.0])
+
+
+def test_log_loss_rejects_labels_outside_zero_one():
+    with pytest.raises(ValueError, match="labels y in \\{0, 1\\}.*GradientDescentClassifier"):
+        L.LogLoss()([0.0, 2.0], [0.0, 0.0])
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        L.LogLoss().link([0.0, 0.5])
+    with pytest.raises(ValueError, match="Unknown loss"):
+        get_loss("logloss")
+    assert "log_loss" in L.CLASSIFICATION_LOSSES and "log_loss" not in LOSSES
+
+
+def test_margin_losses_are_functions_of_the_margin():
+    # +-1 labels: each loss of (y, z) is the same function of m = y~ z
+    loss = L.LogLoss()
+    y_pm = 2 * LABELS - 1
+    m = y_pm * Z
+    curves = L.margin_losses(m)
+    assert_allclose(curves["log loss"], loss.per_sample(LABELS, Z), rtol=1e-12)
+    assert_allclose(curves["squared error"], SquaredError().per_sample(y_pm, Z), rtol=1e-12)
+    assert_allclose(curves["0-1 loss"], (np.sign(Z) != y_pm).astype(float), atol=0)
+    assert curves["0-1 loss"].mean() == pytest.approx(1 - metrics.accuracy_score(LABELS, Z > 0))

@@ -228,3 +228,50 @@ def test_chunk_gradients_figure_stacks_the_shares_and_marks_their_sum():
     np.testing.assert_allclose(max(max(e) for e in ends), 0.35)  # positive ones up
     assert [t.get_text() for t in right.get_xticklabels()] == ["b", "$w_1$", "$w_2$"]
     plt.close("all")
+
+
+def test_margin_losses_figure_draws_each_loss_and_shades_the_wrong_side():
+    from course_utils import margin_losses
+    from course_utils.plotting import plot_margin_losses
+
+    m = np.linspace(-3, 3, 121)
+    curves = margin_losses(m)
+    ax = plot_margin_losses(m, curves, title="losses against the margin")
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert sorted(_labels(ax)) == sorted([*curves, "misclassified (margin < 0)"])
+    log_line = [line for line in ax.get_lines() if line.get_label() == "log loss"][0]
+    np.testing.assert_allclose(log_line.get_ydata(), np.log1p(np.exp(-m)))
+    assert ax.get_ylim() == (-0.05, 4.0)  # the 0-1 loss at 0 stays visible above the axis
+    plt.close("all")
+
+
+def test_train_validation_figure_marks_the_best_epoch():
+    from course_utils.plotting import plot_train_validation
+
+    train = np.geomspace(1.0, 0.01, 50)
+    valid = np.r_[np.geomspace(1.2, 0.1, 20), np.linspace(0.1, 0.5, 30)]
+    ax = plot_train_validation(train, valid, best_epoch=20, title="t",
+                               extra={"unstopped": valid * 1.1})
+    assert ax.get_title() == "t" and ax.get_xlabel() == "epoch" and ax.get_ylabel()
+    assert _labels(ax) == ["training loss", "validation loss", "unstopped",
+                           "best validation epoch 20"]
+    marker = [line for line in ax.get_lines() if line.get_marker() == "o"][0]
+    np.testing.assert_allclose(marker.get_ydata(), [valid[19]])
+    assert ax.get_yscale() == "log" and ax.get_xscale() == "linear"
+    assert plot_train_validation(train, valid, title="t", logx=True).get_xscale() == "log"
+    plt.close("all")
+
+
+# the generic checks (title, labels, legend size) for the lesson 02/03 figures added above
+_CASES_02_03 = {
+    "plot_margin_losses": ((_x, {"0-1 loss": (_x <= 0) * 1.0, "log loss": np.log1p(np.exp(-_x))}),
+                           {}),
+    "plot_train_validation": ((np.geomspace(1, 0.1, 10), np.linspace(1, 0.5, 10)),
+                              {"best_epoch": 4}),
+}
+CASES.update(_CASES_02_03)
+
+
+@pytest.mark.parametrize("name", sorted(_CASES_02_03))
+def test_lesson_02_03_figures_are_titled_and_labelled(name):
+    test_plotting_function_returns_titled_labelled_axes(name)
