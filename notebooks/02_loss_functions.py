@@ -79,7 +79,7 @@ from course_utils import (
     root_mean_squared_error,
     sigmoid,
 )
-from course_utils.plotting import setup_notebook
+from course_utils.plotting import WIDE, setup_notebook
 
 rng = setup_notebook(seed=2)
 
@@ -110,7 +110,7 @@ X15, y15 = make_noisy_line(15, noise="normal", scale=2.0, random_state=1)
 candidates = {"θ = (b, w) = (1, 2)": np.array([1.0, 2.0]),
               "θ = (b, w) = (6, 1)": np.array([6.0, 1.0])}
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=WIDE, sharey=True)
 for ax, (name, theta) in zip(axes, candidates.items(), strict=True):
     y_hat = add_intercept(X15) @ theta
     mse = mean_squared_error(y15, y_hat)
@@ -158,7 +158,7 @@ symmetric = {
 }
 pinball = {f"pinball, q = {q}": QuantileLoss(q).per_sample(zeros, -r) for q in (0.1, 0.5, 0.9)}
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+fig, axes = plt.subplots(1, 2, figsize=WIDE)
 plot_loss_shapes(r, symmetric, ax=axes[0], ylim=(0, 4.5),
                  title="Symmetric losses: how much each residual costs",
                  xlabel="residual r = y − ŷ (units of y)", ylabel="loss of one sample")
@@ -258,7 +258,7 @@ mse_out = np.array([mean_squared_error(y_out, np.full_like(y_out, c)) for c in c
 mae_out = np.array([mean_absolute_error(y_out, np.full_like(y_out, c)) for c in c_grid2])
 mean_y, median_y = y_out.mean(), np.median(y_out)
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+fig, axes = plt.subplots(1, 2, figsize=WIDE)
 plot_objective_1d(c_grid2, mse_out, ax=axes[0],
                   marks={f"mean = {mean_y:.2f}": mean_y, f"median = {median_y:.2f}": median_y},
                   title="Squared error of a constant: minimum at the mean",
@@ -514,7 +514,7 @@ c_grid = np.linspace(0, 60, 1201)
 mse_c = np.array([mean_squared_error(y_skew, np.full_like(y_skew, c)) for c in c_grid])
 rmse_c = np.sqrt(mse_c)
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5))
+fig, axes = plt.subplots(1, 2, figsize=WIDE)
 plot_objective_1d(c_grid, mse_c, marks={f"mean = {y_skew.mean():.2f} k€": y_skew.mean()},
                   ax=axes[0], title="MSE of a constant prediction",
                   xlabel="constant prediction c (k€)", ylabel="MSE (k€²)")
