@@ -1067,6 +1067,10 @@ def plot_bias_variance(x, parts, *, title, xlabel, ylabel="expected squared test
     for i, (label, values) in enumerate(series.items()):
         ax.plot(x, values, marker=MARKERS[i], linestyle=LINESTYLES[i], color=f"C{i}",
                 label=label, lw=3.0 if i == 3 else 2.0, alpha=0.85)
+    clamped = np.array([p.bias2 <= floor for p in parts])
+    if clamped.any():  # an unbiased estimate of a zero bias² comes out <= 0 half the time
+        ax.plot(x[clamped], np.full(clamped.sum(), floor), "o", ms=11, mfc="white", color="C0",
+                label="bias² ≤ 0 (zero within Monte Carlo error)")
     ax.errorbar(x, [p.error for p in parts], yerr=[2 * p.error_se for p in parts], fmt="x",
                 color="black", ms=10, mew=2, capsize=4, zorder=5,
                 label="measured test error (± 2 s.e.)")

@@ -238,7 +238,7 @@ def test_chunk_gradients_figure_stacks_the_shares_and_marks_their_sum():
 def _parts(n=4):
     from course_utils import BiasVariance
 
-    return [BiasVariance(bias2=1.0 / (k + 1) - 0.01 * (k == n - 1), variance=0.1 * 2**k,
+    return [BiasVariance(bias2=1.0 / (k + 1) if k < n - 1 else -0.01, variance=0.1 * 2**k,
                          noise=0.25, error=1.0 / (k + 1) + 0.1 * 2**k + 0.25, error_se=0.01,
                          predictions=np.zeros((2, 1))) for k in range(n)]
 
@@ -250,7 +250,10 @@ def test_bias_variance_figure_draws_the_parts_their_sum_and_the_measurement():
     ax = plot_bias_variance([1, 2, 3, 4], parts, title="t", xlabel="degree D")
     assert ax.get_title() == "t" and ax.get_xlabel() == "degree D" and ax.get_ylabel()
     assert _labels(ax) == ["bias²", "variance", "noise σ²", "bias² + variance + noise",
+                           "bias² ≤ 0 (zero within Monte Carlo error)",
                            "measured test error (± 2 s.e.)"]
+    hollow = ax.get_lines()[4]
+    np.testing.assert_allclose(hollow.get_xdata(), [4.0])  # only the negative estimate
     total = ax.get_lines()[3]
     np.testing.assert_allclose(total.get_ydata(), [p.total for p in parts])
     assert min(ax.get_lines()[0].get_ydata()) > 0  # a slightly negative bias² stays on a log axis
