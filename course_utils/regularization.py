@@ -56,6 +56,14 @@ the Gram form every ingredient is :math:`O(d)`: :math:`\lVert r\rVert^2 = \lVert
 q^\top w - g^\top w`, :math:`r^\top y = \lVert y\rVert^2 - q^\top w` and :math:`X^\top r = g`.
 Features whose coefficient the gap proves to be zero at the optimum are dropped from the
 sweep ("gap safe screening", as in scikit-learn), which changes no result, only the work.
+
+Proximal gradient descent
+-------------------------
+:func:`lasso_proximal_gradient` solves the same Lasso objective the way gradient descent
+would, corrected for the kink of :math:`\lVert w\rVert_1`: a gradient step on the squared
+error, then the soft threshold of every coordinate at once,
+:math:`w \leftarrow S(w - \eta\nabla g(w), \eta\alpha)` (ISTA). It needs many more passes
+than coordinate descent, but shows where the exact zeros come from.
 """
 
 from __future__ import annotations
@@ -762,7 +770,8 @@ def ridge_path(X, y, alphas):
 
 _LEARNING_RATE = ([RealNumber(0, None, closed="neither"), NoneValue()],
                   "learning_rate is the step size eta of the gradient step; None takes "
-                  "1 / lambda_max, the largest step with a guaranteed decrease.")
+                  "1 / lambda_max (the step of the textbook convergence rate), and any step "
+                  "must stay below 2 / lambda_max.")
 _N_ITER = ([Integer(1)], "n_iter is the largest number of proximal gradient steps.")
 _PG_TOL = ([RealNumber(0, None)],
            "tol stops the loop once every coefficient moved by at most tol * alpha_max * eta "
