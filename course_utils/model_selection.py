@@ -326,6 +326,10 @@ def bias_variance(estimator, sample, x_test, f_test, noise_sd, *, n_repeats=200,
     check_param(n_repeats, "n_repeats", [Integer(low=2)], owner="bias_variance",
                 explain="A variance needs at least two refits; a few hundred give 2 digits.")
     check_param(noise_sd, "noise_sd", [RealNumber(low=0)], owner="bias_variance")
+    if not callable(sample):
+        raise TypeError(f"bias_variance: sample must be a function of a random generator that "
+                        f"returns one training set (X, y), such as lambda rng: make_demand(25, "
+                        f"random_state=rng); got {sample!r}.")
     x_test = np.asarray(x_test, dtype=float)
     x_test = x_test.reshape(-1, 1) if x_test.ndim == 1 else x_test
     f_test = np.asarray(f_test, dtype=float).ravel()

@@ -93,7 +93,10 @@ def test_learning_curve_equals_sklearn(sizes):
     (lambda: bias_variance(LinearRegression(), None, [0.0], [0.0], 1.0, n_repeats=1),
      "at least two refits"),
     (lambda: bias_variance(LinearRegression(), None, [0.0], [0.0], -1.0), "noise_sd"),
-    (lambda: bias_variance(LinearRegression(), None, [0.0, 1.0], [0.0], 1.0), "f_test has 1"),
+    (lambda: bias_variance(LinearRegression(), _draw_fixed, [0.0, 1.0], [0.0], 1.0),
+     "f_test has 1"),
+    (lambda: bias_variance(LinearRegression(), (X_FIXED, X_FIXED.ravel()), [0.0], [0.0], 1.0),
+     "sample must be a function"),
 ])
 def test_bad_input_gets_a_clear_error(call, match):
     with pytest.raises((ValueError, TypeError, InvalidParameterError), match=match):
