@@ -133,8 +133,16 @@ def test_the_parts_add_up_to_the_measured_error_within_monte_carlo_error(degree,
     parts = bias_variance(model, draw, x_test, _f(x_test), SIGMA, n_repeats=300, seed=1)
     assert parts.error_se > 0
     assert abs(parts.error - parts.total) < 4 * parts.error_se
-    # and the standard error is an honest one: the gap D_r's spread is O(sigma^2 / sqrt(n_test))
-    assert parts.error_se < 0.05 * parts.error
+    # and the standard error is the right one: given the predictions, D_r has variance
+    # (4 sigma^2 mean(g^2) + 2 sigma^4) / n_test with g = f - f_r, and mean(g^2) over repeats
+    # and points is bias2 + variance. With a fixed design the predictions are normal, and the
+    # sample sd of 300 D_r is within a few % of that (20 % is five of its standard errors).
+    # With random designs a high degree sometimes explodes at one point, one term dominates
+    # D_r and its sample sd is itself noisy: no such check there.
+    if draw is _draw_fixed:
+        expected = np.sqrt((4 * SIGMA**2 * (parts.bias2 + parts.variance) + 2 * SIGMA**4)
+                           / (x_test.size * 300))
+        np.testing.assert_allclose(parts.error_se, expected, rtol=0.2)
 
 
 def test_the_decomposition_is_exact_algebra_given_the_draws():
