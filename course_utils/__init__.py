@@ -10,6 +10,7 @@ module                  holds
 ``losses``              lesson 02: loss objects, their registry, metrics
 ``loss_fit``            lesson 02: ``LossRegressor`` (any loss, general optimiser)
 ``gradient_descent``    lesson 03: ``GradientDescentRegressor``
+``model_selection``     lessons 04-05: k-fold CV, learning curves, bias–variance
 ``features``            lesson 04: ``PolynomialBasis``, ``SplineBasis``, interactions
 ``regularization``      lesson 05: ``soft_threshold``, ``LassoCD``, ``ElasticNetCD``, paths
 ``scaling``             lesson 06: gradient descent on dask arrays, chunked data on disk
@@ -27,6 +28,7 @@ from . import (
     gradient_descent,
     loss_fit,
     losses,
+    model_selection,
     normal_equation,
     plotting,
     regularization,
@@ -39,6 +41,7 @@ from .features import *
 from .gradient_descent import *
 from .loss_fit import *
 from .losses import *
+from .model_selection import *
 from .normal_equation import *
 from .plotting import *
 from .regularization import *
@@ -54,6 +57,7 @@ __all__ = sorted({
     *gradient_descent.__all__,
     *loss_fit.__all__,
     *losses.__all__,
+    *model_selection.__all__,
     *normal_equation.__all__,
     *plotting.__all__,
     *regularization.__all__,

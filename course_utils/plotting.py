@@ -49,6 +49,10 @@ __all__ = [
     # lesson 02: classification; lesson 03: early stopping
     "plot_margin_losses",
     "plot_train_validation",
+    # lessons 04-05: choosing flexibility
+    "plot_bias_variance",
+    "plot_cv_scores",
+    "plot_learning_curve",
 ]
 
 FIGSIZE = (9.0, 5.0)
@@ -1099,4 +1103,115 @@ def plot_train_validation(train, valid, *, title, best_epoch=None, xlabel="epoch
         ax.set_yscale("log")
     if logx:
         ax.set_xscale("log")
+    return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+# ---- lessons 04-05: choosing flexibility honestly ---------------------------------------------
+
+
+def plot_bias_variance(x, parts, *, title, xlabel, ylabel="expected squared test error",
+                       ax=None, logx=False, logy=True):
+    r"""Bias², variance, noise, their sum and the measured test error against flexibility.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_settings,)
+        The flexibility setting of each point: a degree, a number of knots, an alpha.
+    parts : sequence of :class:`course_utils.BiasVariance`
+        One decomposition per setting (from :func:`course_utils.bias_variance`).
+    logx, logy : bool
+        Log axes (a log y axis shows the small bias² beside the large variance).
+
+    Returns
+    -------
+    Axes
+    """
+    if ax is None:
+        _, ax = _pyplot().subplots()
+    x = np.asarray(x, dtype=float)
+    floor = 1e-3 * min(p.noise for p in parts) if logy else -np.inf
+    series = {
+        "bias²": [max(p.bias2, floor) for p in parts],
+        "variance": [p.variance for p in parts],
+        "noise σ²": [p.noise for p in parts],
+        "bias² + variance + noise": [p.total for p in parts],
+    }
+    for i, (label, values) in enumerate(series.items()):
+        ax.plot(x, values, marker=MARKERS[i], linestyle=LINESTYLES[i], color=f"C{i}",
+                label=label, lw=3.0 if i == 3 else 2.0, alpha=0.85)
+    clamped = np.array([p.bias2 <= floor for p in parts])
+    if clamped.any():  # an unbiased estimate of a zero bias² comes out <= 0 half the time
+        ax.plot(x[clamped], np.full(clamped.sum(), floor), "o", ms=11, mfc="white", color="C0",
+                label="bias² ≤ 0 (zero within Monte Carlo error)")
+    ax.errorbar(x, [p.error for p in parts], yerr=[2 * p.error_se for p in parts], fmt="x",
+                color="black", ms=10, mew=2, capsize=4, zorder=5,
+                label="measured test error (± 2 s.e.)")
+    if logx:
+        ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+def plot_cv_scores(x, fold_scores, *, best, title, xlabel, ylabel, ax=None, logy=False,
+                   reference=None):
+    r"""The cross-validated error against a setting: each fold faint, their mean bold.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_settings,)
+    fold_scores : array-like of shape (n_settings, n_splits)
+        The error of each fold at each setting (lower is better).
+    best : float
+        The chosen setting, drawn as a vertical dashed line.
+    reference : (float, str), optional
+        A horizontal line (value, label), e.g. the noise level.
+
+    Returns
+    -------
+    Axes
+    """
+    if ax is None:
+        _, ax = _pyplot().subplots()
+    x = np.asarray(x, dtype=float)
+    fold_scores = np.asarray(fold_scores, dtype=float)
+    for k in range(fold_scores.shape[1]):
+        ax.plot(x, fold_scores[:, k], "-", color="0.6", lw=1.0,
+                label="each fold" if k == 0 else None)
+    ax.plot(x, fold_scores.mean(axis=1), "o-", color="C0", lw=2.5, ms=7,
+            label=f"mean of {fold_scores.shape[1]} folds")
+    ax.axvline(best, color="C3", ls="--", label=f"chosen: {best:g}")
+    if reference is not None:
+        ax.axhline(reference[0], color="k", ls=":", label=reference[1])
+    if logy:
+        ax.set_yscale("log")
+    return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+def plot_learning_curve(sizes, curves, *, title, xlabel="number of training samples n",
+                        ylabel, ax=None, reference=None):
+    r"""Training and validation error against the number of training samples.
+
+    Parameters
+    ----------
+    sizes : array-like of shape (n_sizes,)
+    curves : dict[str, (array, array)]
+        ``model label -> (training error, validation error)``, each of shape (n_sizes,)
+        (already averaged over folds); training solid, validation dashed, one colour per model.
+    reference : (float, str), optional
+        A horizontal line (value, label), e.g. the noise level.
+
+    Returns
+    -------
+    Axes
+    """
+    if ax is None:
+        _, ax = _pyplot().subplots()
+    for i, (label, (train, valid)) in enumerate(curves.items()):
+        ax.plot(sizes, train, marker=MARKERS[i], linestyle="-", color=f"C{i}",
+                label=f"{label}: training")
+        ax.plot(sizes, valid, marker=MARKERS[i], linestyle="--", color=f"C{i}",
+                label=f"{label}: validation", mfc="white")
+    if reference is not None:
+        ax.axhline(reference[0], color="k", ls=":", label=reference[1])
     return _finish(ax, title, xlabel, ylabel, legend=True)

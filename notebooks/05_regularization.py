@@ -45,12 +45,16 @@ from course_utils import (
     LassoCD,
     NormalEquationRegressor,
     add_intercept,
+    bias_variance,
     enet_path,
     lasso_path,
+    lasso_proximal_gradient,
     load_diabetes_raw,
+    load_housing,
     make_correlated_groups,
     make_sine_curve,
     mean_squared_error,
+    plot_bias_variance,
     plot_coef_bars,
     plot_coef_path_panels,
     plot_fit,
@@ -264,14 +268,14 @@ print(f"degree 15 with alpha = 0.01: validation MSE {ridge_valid:.4f}, against "
 # and the variance $\sigma^2$ times the row sums of $S^2$, averaged over the grid.
 
 # %%
-def bias_variance(model, sigma=0.25):
+def exact_bias_variance(model, sigma=0.25):
     """Average squared bias and variance of model's fit on grid, for fixed x_train."""
     S = np.column_stack([clone(model).fit(X_train, e).predict(grid) for e in np.eye(len(x_train))])
     f_train, f_grid = np.sin(2 * np.pi * x_train), np.sin(2 * np.pi * grid[:, 0])
     return np.mean((S @ f_train - f_grid) ** 2), sigma**2 * np.mean((S**2).sum(axis=1))
 
 
-bv = {a: bias_variance(polynomial_model(15, alpha=a, method="solve" if a else "lstsq"))
+bv = {a: exact_bias_variance(polynomial_model(15, alpha=a, method="solve" if a else "lstsq"))
       for a in [0.0, *ridge_alphas]}
 for a, (bias2, var) in bv.items():
     print(f"degree 15, alpha = {a:<6g}: bias^2 {bias2:8.4f}   variance {var:10.3g}")
@@ -283,7 +287,8 @@ print(f"alpha = 0.01 raises the bias^2 from below 1e-6 to {b2:.3f} and cuts the 
 # %% [markdown]
 # Least squares is (almost) unbiased here, but its variance is enormous. A penalty of $0.01$
 # buys a bias² of about $0.03$ and cuts the variance by five orders of magnitude; a large
-# $\alpha$ cuts it further, but its bias grows faster.
+# $\alpha$ cuts it further, but its bias grows faster ("Going further" measures both by
+# refitting).
 #
 # ### The intercept is not penalised
 #
@@ -368,8 +373,8 @@ print(f"{np.sum(w_loop == 0)} of {d} coefficients exactly 0; matches sklearn's L
 # Each step minimises the objective exactly in one coordinate, so the objective never goes up.
 # `course_utils.LassoCD` and `ElasticNetCD` run the same update with a stopping rule you can
 # trust (the duality gap, scikit-learn's own rule) and precomputed $X^\top X$ for speed;
-# "Going further" draws the convergence, checks both against scikit-learn and shows their
-# messages for students' mistakes.
+# "Going further" draws the convergence, checks both against scikit-learn, and shows why
+# plain gradient descent never reaches the zeros while a proximal step does.
 
 # %% [markdown]
 # ## 5. Regularization paths
@@ -401,8 +406,7 @@ plot_coef_path_panels(
 plt.show()
 
 # %% [markdown]
-# The penalty grows from left to right, as on the cross-validation curve of section 7. Read
-# it from right to left, as the penalty is relaxed: Ridge's coefficients grow smoothly from
+# Read it from right to left, as the penalty is relaxed: Ridge's coefficients grow smoothly from
 # zero together and are never exactly zero; the Lasso's enter one at a time, starting with
 # `bmi` and `ltg` ("Going further" finds the exact strengths where they enter); the Elastic
 # Net selects too, with smoother paths. At the left end the Lasso is close to least squares,
@@ -417,7 +421,8 @@ plt.show()
 # **one** sensor and zeros the others, and which one depends on the sample (each is kept in
 # about half of 100 fresh samples); Ridge **shares** it almost equally; the Elastic Net
 # **keeps the group**, equal weights like Ridge, while still zeroing a useless feature like the
-# Lasso. "Going further" fits all three, draws their coefficients and counts the Lasso's picks.
+# Lasso. "Going further" fits all three, counts the Lasso's picks, and splits size and rooms
+# in the housing data.
 # When features come in correlated groups and you want to keep them together, use the
 # Elastic Net.
 #
@@ -426,8 +431,7 @@ plt.show()
 # $\alpha$ is a *hyper-parameter*: the training error always prefers $\alpha = 0$, so it is
 # chosen on held-out data. **K-fold cross-validation** splits the rows into $K = 5$ folds,
 # fits on four, measures the error on the fifth, and averages over the five choices. To make
-# the choice matter, we add 50 columns of pure noise to the 10 real diabetes features: wide
-# data with junk columns, where least squares over-fits.
+# the choice matter, we add 50 columns of pure noise to the 10 real diabetes features.
 #
 # The scaler sits *inside* the pipeline, so each training fold is standardised with its own
 # mean and standard deviation and nothing leaks from the held-out fold. The next cell runs
@@ -509,19 +513,22 @@ plt.show()
 #    unpenalised degree?
 # 5. **The group, again.** In section 6, lower the correlation of the sensors to 0.9 and refit.
 #    Does the Lasso still pick a single sensor? Explain with the geometry of section 2.
-# 6. **Housing.** Fit `make_pipeline(StandardScaler(), LassoCD(alpha=...))` to the numeric
-#    columns of `load_housing()` (lesson 04's data) for a few strengths. Which columns does the
-#    Lasso drop first? Compare with `data/README.md`: `rooms` and `month_sold` have no effect
-#    on the price.
+# 6. **Housing, smaller.** Repeat "Going further"'s size-and-rooms paths on 150 rows,
+#    `make_housing(150, random_state=s)` for a few seeds `s`. Does the Lasso still keep
+#    `size_m2` before `rooms`, and when does `month_sold` (no effect on the price, see
+#    `data/README.md`) enter?
 
 # %% [markdown]
 # ## Going further
 #
-# Optional depth: Ridge with more features than samples, the unpenalised intercept checked, one
-# penalty by three solvers, coordinate descent's convergence and `LassoCD`'s checks against
-# scikit-learn, the paths against scikit-learn's and their exact knots, and the Lasso's pick
-# in a correlated group over 100 samples, the geometry of section 2 by brute force, and
-# the units trap of section 7.
+# Optional depth, in the order of the sections: the geometry of section 2 by brute force;
+# Ridge with more features than samples, the unpenalised intercept checked, one penalty by
+# three solvers, and bias² and variance measured by refitting (section 3); coordinate
+# descent's convergence, `LassoCD`'s checks against scikit-learn, and the Lasso by
+# subgradient and by proximal gradient descent (section 4); the paths against
+# scikit-learn's and their exact knots (section 5); the Lasso's pick in a correlated group
+# over 100 samples, and size and rooms in the housing data (section 6); what the
+# cross-validated Lasso kept and the units trap (section 7).
 
 # %% [markdown]
 # ### The touching points, by brute force (section 2)
@@ -612,6 +619,57 @@ np.testing.assert_allclose(gd_ridge.coef_, ne_ridge.coef_, rtol=1e-8, atol=1e-10
 np.testing.assert_allclose(gd_ridge.intercept_, ne_ridge.intercept_, rtol=1e-8)
 print(f"GradientDescentRegressor(alpha={a:g}), step 1/lambda_max = {1 / lam_max:.4f}, 20 000 epochs "
       f"= Ridge(alpha={n_train * a:g}): matches to 1e-8")
+
+# %% [markdown]
+# ### A little bias for much less variance, by refitting (section 3)
+#
+# Section 3 computed bias² and variance exactly from the smoother matrix $S$. Lesson 04's
+# `bias_variance` measures them instead: refit on 100 training sets (the same 20 $x$, fresh
+# noise in $y$), average the fits, and compare with the truth on the grid. The features of a
+# fixed design do not depend on $y$, so the degree-15 features `Z15` are computed once and each
+# refit is a `Ridge(alpha=a)` on them, the same model as `polynomial_model(15, alpha=a)`.
+#
+# How close must they be? With $R$ refits and Gaussian noise, a variance estimate is off by a
+# relative standard deviation $\sqrt{2/(R-1)}$ (at each point, hence also for the average); the
+# bias² estimate by at most $2\sqrt{\text{bias}^2\cdot\text{variance}/R} + 2\,\text{variance}/R$
+# (the noise in the average fit is $N(0, \text{variance}/R)$; Cauchy–Schwarz over the grid).
+# We assert agreement within four of those, and that bias² + variance + noise equals the
+# measured test error within four Monte Carlo standard errors.
+
+# %%
+f_train = np.sin(2 * np.pi * x_train)
+f_grid = np.sin(2 * np.pi * grid[:, 0])
+Z_grid = make_pipeline(PolynomialFeatures(15, include_bias=False), StandardScaler()).fit(X_train).transform(grid)
+bv_alphas, R = [1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0], 100
+
+
+def draw_training_set(rng):
+    return Z15, f_train + 0.25 * rng.standard_normal(len(f_train))
+
+
+refits = [bias_variance(Ridge(alpha=a), draw_training_set, Z_grid, f_grid, 0.25, n_repeats=R, seed=0)
+          for a in bv_alphas]
+for a, parts in zip(bv_alphas, refits, strict=True):
+    bias2, var = exact_bias_variance(polynomial_model(15, alpha=a, method="solve"))
+    np.testing.assert_allclose(parts.variance, var, atol=4 * np.sqrt(2 / (R - 1)) * var)
+    np.testing.assert_allclose(parts.bias2, bias2, atol=4 * (2 * np.sqrt(bias2 * var / R) + 2 * var / R))
+    assert abs(parts.error - parts.total) <= 4 * parts.error_se
+    print(f"alpha = {a:<6g}: bias^2 {parts.bias2:.4f} (exact {bias2:.4f})   variance {parts.variance:.4f} "
+          f"(exact {var:.4f})   test error {parts.error:.4f} = sum {parts.total:.4f}")
+print(f"refitting {R} times matches the smoother matrix within Monte Carlo error, and "
+      "bias^2 + variance + noise = the measured test error")
+assert refits[0].variance > 20 * refits[-1].variance and refits[-1].bias2 > 20 * refits[0].bias2
+assert 0 < np.argmin([parts.total for parts in refits]) < len(refits) - 1  # lowest in between
+
+# %%
+plot_bias_variance(bv_alphas, refits, title="Degree-15 Ridge: bias² against variance, refitted 100 times",
+                   xlabel=r"Ridge strength $\alpha$ (log scale)", logx=True)
+plt.show()
+
+# %% [markdown]
+# From left to right the variance falls by a factor of more than 20 while the bias² grows
+# by more than 20 (asserted above); their sum, plus the noise floor $\sigma^2 = 0.0625$ that
+# no model can beat, is lowest in between.
 
 # %% [markdown]
 # ### The soft threshold, drawn (section 4)
@@ -712,6 +770,74 @@ print("... after max_iter=2 passes over the features the duality gap is above th
 
 # %% tags=["raises-exception"]
 ElasticNetCD(alpha=0.5, l1_ratio=1.5).fit(Xs, yc)
+
+# %% [markdown]
+# ### The Lasso and gradient descent: subgradient or proximal step (section 4)
+#
+# Can the Lasso be "fitted by gradient descent", like Ridge above? Not as it stands: $\lvert
+# w\rvert$ has no gradient at $0$. Split the objective into the smooth squared error $g(w)$,
+# with $\nabla g(w) = -X^\top(y - Xw)/n$, and the kink $\alpha\lVert w\rVert_1$. Two repairs:
+#
+# - **subgradient descent**: step along $\nabla g(w) + \alpha\,\mathrm{sign}(w)$. Every step
+#   moves a coefficient near $0$ by about $\eta\alpha$, so it jumps back and forth across $0$
+#   and never lands on it; with a fixed step it does not even converge.
+# - **proximal gradient descent** (ISTA): a gradient step on $g$ only, then the soft threshold
+#   of section 4, $w \leftarrow S(w - \eta\nabla g(w),\ \eta\alpha)$. The threshold is the
+#   exact minimiser of $\frac{1}{2\eta}\lVert w - z\rVert^2 + \alpha\lVert w\rVert_1$ (the
+#   "proximal step"), and it sets small coefficients to exactly $0$.
+#
+# Both loops, with the step $\eta = 1/\lambda_{\max}$, on the diabetes Lasso ($\alpha = 1$):
+
+# %%
+lam_max_d = np.linalg.eigvalsh(Xs.T @ Xs / n).max()
+eta = 1 / lam_max_d
+w_sub, w_prox = np.zeros(d), np.zeros(d)
+f_sub, f_prox = [], []
+for _ in range(3000):
+    w_sub -= eta * (-Xs.T @ (yc - Xs @ w_sub) / n + alpha * np.sign(w_sub))
+    w_prox = soft_threshold(w_prox - eta * (-Xs.T @ (yc - Xs @ w_prox) / n), eta * alpha)
+    f_sub.append(lasso_objective(w_sub, Xs, yc, alpha))
+    f_prox.append(lasso_objective(w_prox, Xs, yc, alpha))
+
+zero_set = reference.coef_ == 0
+print(pd.DataFrame({"subgradient": w_sub, "proximal": w_prox, "sklearn Lasso": reference.coef_},
+                   index=feature_names).round(4).to_string())
+assert np.count_nonzero(w_sub == 0) == 0 and np.all(np.abs(w_sub[zero_set]) <= eta * alpha)
+np.testing.assert_array_equal(w_prox == 0, zero_set)
+np.testing.assert_allclose(w_prox, reference.coef_, atol=1e-8)
+print(f"subgradient: no exact zero after 3000 steps (the {zero_set.sum()} zeros of the Lasso are "
+      f"within eta * alpha = {eta * alpha:.3f} of 0); proximal: the same zeros, matches sklearn to 1e-8")
+
+# %%
+f_sub, f_prox = np.array(f_sub) - f_star, np.array(f_prox) - f_star
+steps = np.arange(1, 3001)
+plot_lines(steps, {"subgradient step": f_sub, "proximal step (ISTA)": np.where(f_prox > 1e-10, f_prox, np.nan)},
+           title="Gradient descent on the diabetes Lasso (alpha = 1), step 1/lambda_max",
+           xlabel="step t", ylabel="objective above its minimum F* (log scale)", logy=True, marker=None)
+plt.show()
+assert f_sub[-1] > 0.1 and f_prox[400] < 1e-10
+print(f"after 3000 steps the subgradient method is still {f_sub[-1]:.2f} above F*; "
+      "the proximal one reached it (to rounding) within 400")
+
+# %% [markdown]
+# `course_utils.lasso_proximal_gradient` is that loop with an intercept, a stopping rule and
+# the usual checks; with the intercept fitted (uncentred $y$) it lands on `LassoCD`'s answer:
+
+# %%
+w_pg, b_pg, objective_pg = lasso_proximal_gradient(Xs, y_raw, 0.5, tol=1e-12, n_iter=100_000)
+cd = LassoCD(alpha=0.5, tol=1e-12, max_iter=100_000).fit(Xs, y_raw)
+np.testing.assert_allclose(w_pg, cd.coef_, atol=1e-6)
+np.testing.assert_allclose(b_pg, cd.intercept_, rtol=1e-8)
+np.testing.assert_array_equal(w_pg == 0, cd.coef_ == 0)
+assert np.all(np.diff(objective_pg) <= 1e-12 * objective_pg[0])
+print(f"{len(objective_pg)} proximal gradient steps = LassoCD in {cd.n_iter_} epochs: matches "
+      f"(coefficients to 1e-6, the same {np.sum(w_pg == 0)} zeros); the objective never rose")
+
+# %% [markdown]
+# So the lecture's "the Lasso is fitted by gradient descent" needs one correction: by *proximal*
+# gradient descent, a gradient step followed by the soft threshold. Plain (sub)gradient descent
+# approaches the answer but never produces its zeros. Coordinate descent (section 4) applies
+# the same threshold one coordinate at a time and needs far fewer passes: the count above.
 
 # %% [markdown]
 # ### The paths are scikit-learn's (section 5)
@@ -817,6 +943,50 @@ print(f"Lasso kept exactly one sensor in {single} of 100 samples")
 print(f"Elastic Net kept all three sensors in {enet_keeps_all} of 100 samples")
 assert np.count_nonzero(coefs_g["Lasso (alpha = 1)"][:3]) == 1
 assert np.all(picked >= 25) and single > 50 and enet_keeps_all == 100
+
+# %% [markdown]
+# ### Size and rooms in the housing data (section 6)
+#
+# Lesson 04's housing data has the same situation with real meaning: `rooms` is almost
+# determined by `size_m2` (correlation 0.93) and has no effect of its own on the price
+# (data/README.md). The numeric columns, standardised, along both paths:
+
+# %%
+housing = load_housing()
+house_cols = ["size_m2", "rooms", "age_years", "dist_centre_km", "garden", "month_sold"]
+Xh = StandardScaler().fit_transform(housing[house_cols].to_numpy(dtype=float))
+yh = (housing["price_keur"] - housing["price_keur"].mean()).to_numpy()
+n_h = len(yh)
+alphas_h, coefs_lasso_h, _ = lasso_path(Xh, yh, tol=1e-10)
+_, coefs_ridge_h = ridge_path(Xh, yh, n_h * alphas_h)
+plot_coef_path_panels(alphas_h, {"Ridge: size and rooms share": coefs_ridge_h,
+                                 "Lasso: size early, rooms late": coefs_lasso_h},
+                      labels=house_cols, xlabel=r"penalty strength $\alpha$ (log scale)",
+                      ylabel="coefficient (k€ per sd)", figsize=(15, 6.5))
+plt.show()
+
+# %%
+size, rooms = house_cols.index("size_m2"), house_cols.index("rooms")
+entry_h = {c: alphas_h[np.argmax(coefs_lasso_h[j] != 0)] for j, c in enumerate(house_cols)}
+print("Lasso: each column enters at alpha =",
+      ", ".join(f"{c} {a:.1f}" for c, a in sorted(entry_h.items(), key=lambda item: -item[1])))
+strong = alphas_h >= 20
+assert np.all(coefs_lasso_h[rooms, strong] == 0) and np.all(coefs_lasso_h[size, alphas_h <= 35] > 0)
+share = coefs_ridge_h[rooms] / coefs_ridge_h[size]
+share_lasso = coefs_lasso_h[rooms, -1] / coefs_lasso_h[size, -1]
+assert np.all(share[strong] > 0.9) and 0.1 < share[-1] < 0.5 and share_lasso < 0.05
+print(f"for alpha >= 20 the Lasso keeps size and not rooms; Ridge gives rooms {share[strong].min():.0%} "
+      f"or more of size's weight there")
+print(f"at the smallest alpha: rooms / size is {share[-1]:.0%} for Ridge, {share_lasso:.1%} for the Lasso")
+
+# %% [markdown]
+# Under a strong penalty Ridge spreads the size effect almost equally over the two columns
+# (each is a proxy for the other), and it still gives `rooms` a quarter of `size_m2`'s weight
+# at the left end, where the Lasso is already close to least squares. The Lasso keeps
+# `size_m2` (it enters second, after distance) and lets `rooms` in only at small $\alpha$,
+# with a small coefficient: here its pick is the right one, because `size_m2` explains more of
+# the price than `rooms` can. With less data or a closer proxy the pick can go either way, as
+# the sensors showed.
 
 # %% [markdown]
 # ### What the cross-validated Lasso kept (section 7)

@@ -97,6 +97,10 @@ CASES = {
                               {"labels": ["a", "b"], "marks": {"Lasso": [0.01, np.nan]}}),
     "plot_chunk_gradients": (([[0, 300], [300, 600], [600, 700]],
                               [[-0.4, 0.2, -0.1], [-0.4, 0.1, 0.05], [-0.1, 0.05, 0.0]]), {}),
+    # lessons 04-05: choosing flexibility (helpers at the end of this file)
+    "plot_bias_variance": (([1, 2, 3, 4], "_parts"), {}),
+    "plot_cv_scores": (([1, 2, 3], [[3.0, 4.0], [1.0, 2.0], [6.0, 7.0]]), {"best": 2}),
+    "plot_learning_curve": (([10, 20], {"m": ([1.0, 2.0], [5.0, 3.0])}), {}),
 }
 
 
@@ -115,6 +119,7 @@ def test_plotting_function_returns_titled_labelled_axes(name):
 
     function = getattr(plotting, name)
     args, kwargs = CASES[name]
+    args = tuple(_parts() if isinstance(a, str) and a == "_parts" else a for a in args)
     accepted = inspect.signature(function).parameters
     kwargs = {**{k: v for k, v in _labels_kw.items() if k in accepted}, **kwargs}
     try:
@@ -275,3 +280,55 @@ CASES.update(_CASES_02_03)
 @pytest.mark.parametrize("name", sorted(_CASES_02_03))
 def test_lesson_02_03_figures_are_titled_and_labelled(name):
     test_plotting_function_returns_titled_labelled_axes(name)
+
+
+def _parts(n=4):
+    from course_utils import BiasVariance
+
+    return [BiasVariance(bias2=1.0 / (k + 1) if k < n - 1 else -0.01, variance=0.1 * 2**k,
+                         noise=0.25, error=1.0 / (k + 1) + 0.1 * 2**k + 0.25, error_se=0.01,
+                         predictions=np.zeros((2, 1))) for k in range(n)]
+
+
+def test_bias_variance_figure_draws_the_parts_their_sum_and_the_measurement():
+    from course_utils.plotting import plot_bias_variance
+
+    parts = _parts()
+    ax = plot_bias_variance([1, 2, 3, 4], parts, title="t", xlabel="degree D")
+    assert ax.get_title() == "t" and ax.get_xlabel() == "degree D" and ax.get_ylabel()
+    assert _labels(ax) == ["bias²", "variance", "noise σ²", "bias² + variance + noise",
+                           "bias² ≤ 0 (zero within Monte Carlo error)",
+                           "measured test error (± 2 s.e.)"]
+    hollow = ax.get_lines()[4]
+    np.testing.assert_allclose(hollow.get_xdata(), [4.0])  # only the negative estimate
+    total = ax.get_lines()[3]
+    np.testing.assert_allclose(total.get_ydata(), [p.total for p in parts])
+    assert min(ax.get_lines()[0].get_ydata()) > 0  # a slightly negative bias² stays on a log axis
+    assert ax.get_yscale() == "log"
+    plt.close("all")
+
+
+def test_cv_scores_figure_shows_folds_mean_and_choice():
+    from course_utils.plotting import plot_cv_scores
+
+    scores = np.array([[3.0, 4.0, 5.0], [1.0, 2.0, 3.0], [6.0, 7.0, 8.0]])
+    ax = plot_cv_scores([1, 2, 3], scores, best=2, title="t", xlabel="degree D",
+                        ylabel="MSE (GW²)", reference=(1.5, "noise"))
+    assert ax.get_title() == "t" and ax.get_ylabel() == "MSE (GW²)"
+    assert _labels(ax) == ["each fold", "mean of 3 folds", "chosen: 2", "noise"]
+    np.testing.assert_allclose(ax.get_lines()[3].get_ydata(), [4.0, 2.0, 7.0])
+    plt.close("all")
+
+
+def test_learning_curve_figure_has_a_training_and_a_validation_line_per_model():
+    from course_utils.plotting import plot_learning_curve
+
+    sizes = np.array([10, 20, 40])
+    ax = plot_learning_curve(sizes, {"D = 2": ([1.0, 2.0, 2.5], [9.0, 4.0, 3.0]),
+                                     "D = 8": ([0.1, 1.0, 2.0], [99.0, 9.0, 4.0])},
+                             title="t", ylabel="MSE (GW²)", reference=(2.5, "σ²"))
+    assert ax.get_title() == "t" and ax.get_xlabel() and ax.get_ylabel() == "MSE (GW²)"
+    assert _labels(ax) == ["D = 2: training", "D = 2: validation", "D = 8: training",
+                           "D = 8: validation", "σ²"]
+    assert ax.get_lines()[1].get_linestyle() == "--"
+    plt.close("all")

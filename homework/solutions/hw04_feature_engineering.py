@@ -26,11 +26,13 @@
 # | Exercise 2 (hat functions) | 3 |
 # | Exercise 3 (interactions) | 2 |
 # | Exercise 4 (degree by validation) | 3 |
-# | **total** | **10** |
+# | Exercise 5 (train, validate, test once) | 3 |
+# | **total** | **13** |
 
 # %%
 import numpy as np
 import pandas as pd
+from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures
 
 from course_utils import (
@@ -39,6 +41,7 @@ from course_utils import (
     SplineBasis,
     add_interactions,
     bspline_basis,
+    cross_val_scores,
     load_housing,
     make_demand,
     polynomial_regression,
@@ -287,4 +290,62 @@ check(
     expect(lambda d: errors[int(d)] <= 1.02 * min(errors.values()),
            "another degree has a clearly lower validation RMSE: choose by the validation "
            "error, not the training error"),
+)
+
+# %% [markdown]
+# ## Exercise 5 — train, validate, test once
+#
+# Lesson 04's protocol: the **training** rows fit, the **validation** rows choose, the
+# **test** rows are touched once, at the end. Here the validation set is 5-fold
+# cross-validation on 60 training days. For each number of knots $k = 3, \dots, 10$, compute
+# the mean 5-fold CV mean squared error of `spline_model(k)` on the training days
+# (`cross_val_scores(model, X, y, cv=5, scoring="neg_mean_squared_error")` gives minus the
+# MSE of each fold); store the best $k$ in `best_knots` (an `int`). Then refit
+# `spline_model(best_knots)` on all 60 training days and store its RMSE on the test days in
+# `test_rmse` (a `float`). Do not use the test days to choose.
+
+# %%
+def spline_model(n_knots):
+    """A cubic spline in the temperature, fitted by least squares (lesson 04, section 3)."""
+    return make_pipeline(SplineBasis(n_knots=n_knots, include_bias=False),
+                         NormalEquationRegressor())
+
+
+T_fit, y_fit = make_demand(60, random_state=21)
+T_test, y_test = make_demand(2000, random_state=22)
+inside = (T_test >= T_fit.min()) & (T_test <= T_fit.max())
+T_test, y_test = T_test[inside], y_test[inside]
+X_fit, X_test = T_fit.reshape(-1, 1), T_test.reshape(-1, 1)
+print(f"{len(T_fit)} training days, {len(T_test)} test days (kept for the very end)")
+
+# %% tags=["exercise"]
+# BEGIN SOLUTION
+cv_mse = {k: -cross_val_scores(spline_model(k), X_fit, y_fit, cv=5,
+                               scoring="neg_mean_squared_error").mean() for k in range(3, 11)}
+best_knots = min(cv_mse, key=cv_mse.get)
+test_rmse = float(rmse(y_test, spline_model(best_knots).fit(X_fit, y_fit).predict(X_test)))
+# END SOLUTION
+
+# %% [markdown]
+# The check recomputes the cross-validated error of every $k$ (it accepts a $k$ within 2 % of
+# the smallest) and the test RMSE of your $k$, refitted on all training days.
+
+# %%
+cv_errors = {k: -cross_val_scores(spline_model(k), X_fit, y_fit, cv=5,
+                                  scoring="neg_mean_squared_error").mean() for k in range(3, 11)}
+test_errors = {k: rmse(y_test, spline_model(k).fit(X_fit, y_fit).predict(X_test))
+               for k in range(3, 11)}
+check(
+    "Exercise 5 (train, validate, test once)", (best_knots, test_rmse),
+    expect(lambda a: isinstance(a[0], int | np.integer) and 3 <= a[0] <= 10,
+           "best_knots should be a whole number from 3 to 10"),
+    diagnose(lambda a: "this k has the lowest error on the *test* days: choosing on them makes "
+             "the reported test error optimistic; choose by the cross-validated error"
+             if int(a[0]) == min(test_errors, key=test_errors.get)
+             and cv_errors[int(a[0])] > 1.02 * min(cv_errors.values()) else None),
+    expect(lambda a: cv_errors[int(a[0])] <= 1.02 * min(cv_errors.values()),
+           "another k has a clearly lower cross-validated MSE on the training days"),
+    expect(lambda a: np.isclose(float(a[1]), test_errors[int(a[0])], rtol=1e-6),
+           "test_rmse should be the RMSE on the test days of spline_model(best_knots) refitted "
+           "on all 60 training days"),
 )
