@@ -228,3 +228,21 @@ def test_chunk_gradients_figure_stacks_the_shares_and_marks_their_sum():
     np.testing.assert_allclose(max(max(e) for e in ends), 0.35)  # positive ones up
     assert [t.get_text() for t in right.get_xticklabels()] == ["b", "$w_1$", "$w_2$"]
     plt.close("all")
+
+
+def test_intervals_figure_tells_covering_and_missing_intervals_apart():
+    from course_utils.plotting import plot_intervals
+
+    est = np.array([0.5, 0.7, 0.45, 0.2])
+    low, high = est - 0.1, est + 0.1
+    ax = plot_intervals(est, low, high, truth=0.5, title="t", xlabel="slope (unit)")
+    assert ax.get_title() == "t" and ax.get_xlabel() == "slope (unit)" and ax.get_ylabel()
+    assert _labels(ax) == ["interval covers the truth (2 of 4)",
+                           "interval misses the truth (2 of 4)", "true value = 0.5"]
+    covered, missed = ax.collections  # one set of segments each
+    assert covered.get_linestyle() != missed.get_linestyle()
+    np.testing.assert_allclose([seg[:, 0] for seg in missed.get_segments()],
+                               [[0.6, 0.8], [0.1, 0.3]])
+    assert ax.get_ylim() == (0, 5)
+    plt.close("all")
+
