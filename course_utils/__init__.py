@@ -7,6 +7,7 @@ re-exported here, so a notebook needs only ``from course_utils import ...``.
 module                  holds
 ======================  ===========================================================
 ``normal_equation``     lesson 01: ``add_intercept``, ``NormalEquationRegressor``
+``inference``           lesson 01: ``ols_summary`` (standard errors, intervals, R²)
 ``losses``              lesson 02: loss objects, their registry, metrics
 ``loss_fit``            lesson 02: ``LossRegressor`` (any loss, general optimiser)
 ``gradient_descent``    lesson 03: ``GradientDescentRegressor``
@@ -25,6 +26,7 @@ from . import (
     datasets,
     features,
     gradient_descent,
+    inference,
     loss_fit,
     losses,
     normal_equation,
@@ -37,6 +39,7 @@ from ._validation import CourseWarning as CourseWarning
 from .datasets import *
 from .features import *
 from .gradient_descent import *
+from .inference import *
 from .loss_fit import *
 from .losses import *
 from .normal_equation import *
@@ -52,6 +55,7 @@ __all__ = sorted({
     *datasets.__all__,
     *features.__all__,
     *gradient_descent.__all__,
+    *inference.__all__,
     *loss_fit.__all__,
     *losses.__all__,
     *normal_equation.__all__,
