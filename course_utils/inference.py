@@ -280,6 +280,7 @@ def ols_summary(X, y, *, fit_intercept=True, feature_names=None, level=0.95):
                 explain="level is the confidence level of the intervals, e.g. 0.95.")
     X_in = X
     X, y = check_X_y(None, X, y, dtype=np.float64)
+    y = y.astype(np.float64, copy=False)  # an integer target too
     n, d = X.shape
     terms = _term_names(X_in, d, fit_intercept, feature_names)
     X_tilde = add_intercept(X) if fit_intercept else X

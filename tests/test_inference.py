@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from course_utils import (
@@ -108,6 +110,25 @@ def test_matches_statsmodels_without_intercept(name):
     _compare(ours, ref, alpha)  # statsmodels' R^2 without a constant is uncentred, as ours
     assert "intercept" not in ours.table.index
     assert not ours.has_intercept and "uncentred" in str(ours)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), d=st.integers(1, 6), extra=st.integers(1, 40),
+       fit_intercept=st.booleans())
+def test_matches_statsmodels_on_random_problems(seed, d, extra, fit_intercept):
+    rng = np.random.default_rng(seed)
+    n = d + int(fit_intercept) + extra  # from 1 residual degree of freedom up
+    X = rng.normal(size=(n, d)) * rng.uniform(0.1, 10, size=d) + rng.normal(size=d)
+    y = X @ rng.normal(size=d) + rng.normal() + rng.normal(scale=rng.uniform(0.1, 3), size=n)
+    ref, alpha = _reference(X, y, fit_intercept, 0.95)
+    _compare(ols_summary(X, y, fit_intercept=fit_intercept), ref, alpha)
+
+
+def test_lists_and_an_integer_target_are_accepted():
+    X = [[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0], [4.0, 5.0], [5.0, 3.0]]
+    y = [1, 2, 6, 5, 11, 9]
+    ref, alpha = _reference(X, y, True, 0.95)
+    _compare(ols_summary(X, y), ref, alpha)
 
 
 def test_no_intercept_r2_is_uncentred():
