@@ -4,7 +4,7 @@ Every field is compared to 1e-8 relative. p-values get an absolute floor as well
 is 2 P(T > |t|), and d log p / dt = -(df + 1) t / (df + t^2), about -t for many degrees of
 freedom: a relative difference r in t moves p by about t^2 r relative. For the |t| of 40 to
 thousands that these data sets give, a relative difference of 1e-12 in t, pure rounding, moves p by
-1e-8 relative or more, where p itself is below 1e-300 (or underflows to 0). Below 1e-14 (atol)
+1e-8 relative or more, where p itself is below 1e-200 (or underflows to 0). Below 1e-14 (atol)
 every p-value means the same thing, "zero"; above it rtol 1e-8 holds.
 """
 
