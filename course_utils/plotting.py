@@ -1050,7 +1050,7 @@ def plot_intervals(estimates, low, high, *, truth, title, xlabel, ylabel="data s
     Axes
     """
     if ax is None:
-        _, ax = _pyplot().subplots(figsize=(FIGSIZE[0], 6.0))
+        _, ax = _pyplot().subplots(figsize=(FIGSIZE[0], 7.0))
     estimates, low, high = (np.asarray(a, dtype=float) for a in (estimates, low, high))
     covers = (low <= truth) & (truth <= high)
     rows = np.arange(1, len(estimates) + 1)
@@ -1064,5 +1064,5 @@ def plot_intervals(estimates, low, high, *, truth, title, xlabel, ylabel="data s
                 label=f"interval {what} the truth ({int(mask.sum())} of {len(rows)})")
     ax.axvline(truth, color="k", ls=":", lw=2, label=f"true value = {truth:g}")
     ax.set_ylim(0, len(rows) + 1)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2)
     return _finish(ax, title, xlabel, ylabel, legend=False)

@@ -58,6 +58,7 @@ CASES = {
     "plot_fit": ((_x, _y, {"line": (_x, 1 + 2 * _x)}), {}),
     "plot_lines": ((_x, {"a": _y, "b": 2 * _y}), {}),
     "plot_histograms": (({"a": _y, "b": _y + 1},), {"truth": 1.0}),
+    "plot_intervals": ((_y[:5], _y[:5] - 0.5, _y[:5] + 0.5), {"truth": float(_y[0])}),
     "plot_solver_accuracy": (([1, 10], {"inv": [1e-16, 1e-15]}), {}),
     "plot_loss_curves": (({"run": np.geomspace(1, 1e-3, 10)},), {}),
     "plot_loss_contour": ((_grid_b, _grid_w, _J), {"paths": {"GD": _path},
