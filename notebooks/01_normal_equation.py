@@ -427,7 +427,7 @@ print(f"by hand: R² = {r2:.4f}, adjusted R² = {adj_r2:.4f}: matches ols_summar
 # ## 8. Two more reasons to teach OLS: fast, and an effect with its interval
 #
 # **Fast.** A fitted linear model predicts with $d$ multiply-adds and one add: that is why
-# high-frequency trading, deciding in microseconds, still runs linear signals. Timed:
+# high-frequency trading, where a decision takes microseconds, often runs linear signals. Timed:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
