@@ -504,7 +504,7 @@ print(f"effect of tutoring: {effect.coef:.2f} points, 95 % interval "
 # ## Going further
 #
 # Optional depth for a second reading or a longer class: the same numerical story on real
-# measurements, the neural-network view, `ols_summary` checked against statsmodels, $R^2$
+# measurements, ridge, the neural-network view, `ols_summary` checked against statsmodels, $R^2$
 # against adjusted $R^2$, and the cost of section 5 measured on this machine.
 #
 # ### A real ill-conditioned dataset
@@ -539,7 +539,8 @@ for method in ["inv", "solve", "lstsq", "pinv"]:
 # %% [markdown]
 # ### Ridge: $X^\top X + \alpha I$ is always invertible
 #
-# Adding $\alpha\lVert w\rVert^2$ to the RSS (on centred data, so that $b$ is not penalised)
+# Back to the duplicated column of section 4. Adding $\alpha\lVert w\rVert^2$ to the RSS (on
+# centred data, so that $b$ is not penalised)
 # changes the normal equation to $(X^\top X + \alpha I)w = X^\top y$. For any $\alpha > 0$ that matrix is positive
 # definite, so `solve` works again, and the answer is scikit-learn's `Ridge` (the intercept
 # is not penalised). Lesson 05 is about choosing $\alpha$; here is the preview.
