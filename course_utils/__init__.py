@@ -7,6 +7,7 @@ re-exported here, so a notebook needs only ``from course_utils import ...``.
 module                  holds
 ======================  ===========================================================
 ``normal_equation``     lesson 01: ``add_intercept``, ``NormalEquationRegressor``
+``inference``           lesson 01: ``ols_summary`` (standard errors, intervals, R²)
 ``losses``              lesson 02: loss objects, their registry, metrics
 ``loss_fit``            lesson 02: ``LossRegressor`` (any loss, general optimiser)
 ``gradient_descent``    lesson 03: ``GradientDescentRegressor``
@@ -26,6 +27,7 @@ from . import (
     datasets,
     features,
     gradient_descent,
+    inference,
     loss_fit,
     losses,
     model_selection,
@@ -39,6 +41,7 @@ from ._validation import CourseWarning as CourseWarning
 from .datasets import *
 from .features import *
 from .gradient_descent import *
+from .inference import *
 from .loss_fit import *
 from .losses import *
 from .model_selection import *
@@ -55,6 +58,7 @@ __all__ = sorted({
     *datasets.__all__,
     *features.__all__,
     *gradient_descent.__all__,
+    *inference.__all__,
     *loss_fit.__all__,
     *losses.__all__,
     *model_selection.__all__,

@@ -21,6 +21,7 @@ __all__ = [
     "plot_solver_accuracy",
     "plot_flat_valley",
     "plot_cost_scaling",
+    "plot_intervals",
     # lesson 02
     "plot_residuals",
     "plot_loss_shapes",
@@ -1215,3 +1216,40 @@ def plot_learning_curve(sizes, curves, *, title, xlabel="number of training samp
     if reference is not None:
         ax.axhline(reference[0], color="k", ls=":", label=reference[1])
     return _finish(ax, title, xlabel, ylabel, legend=True)
+
+
+def plot_intervals(estimates, low, high, *, truth, title, xlabel, ylabel="data set", ax=None):
+    """Confidence intervals of many data sets, one row each: which ones cover the truth.
+
+    Intervals that contain ``truth`` are solid, the ones that miss it dashed, in another
+    colour and with the estimate marked by a cross, so the two kinds differ without colour.
+
+    Parameters
+    ----------
+    estimates, low, high : array-like of shape (m,)
+        The estimate and the ends of its interval, for each of m data sets.
+    truth : float
+        The true value, drawn as a vertical line.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=(FIGSIZE[0], 7.0))
+    estimates, low, high = (np.asarray(a, dtype=float) for a in (estimates, low, high))
+    covers = (low <= truth) & (truth <= high)
+    rows = np.arange(1, len(estimates) + 1)
+    for mask, i, style, marker, what in [(covers, 0, "-", "o", "covers"),
+                                         (~covers, 3, "--", "X", "misses")]:
+        if not mask.any():
+            continue
+        ax.hlines(rows[mask], low[mask], high[mask], colors=f"C{i}", linestyles=style,
+                  linewidth=2.2)
+        ax.plot(estimates[mask], rows[mask], marker, color=f"C{i}", ls="none", ms=6,
+                label=f"interval {what} the truth ({int(mask.sum())} of {len(rows)})")
+    ax.axvline(truth, color="k", ls=":", lw=2, label=f"true value = {truth:g}")
+    ax.set_ylim(0, len(rows) + 1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2)
+    return _finish(ax, title, xlabel, ylabel, legend=False)

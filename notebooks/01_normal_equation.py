@@ -16,31 +16,38 @@
 #   $\hat\theta = (\tilde X^\top \tilde X)^{-1} \tilde X^\top y$, and how to check the answer
 #   against scikit-learn;
 # - why you never compute that inverse: `inv` vs `solve` vs `lstsq` vs `pinv`, the condition
-#   number, collinear columns and ridge's $X^\top X + \alpha I$;
+#   number, collinear columns and the minimum-norm answer;
 # - what the closed form costs ($O(nd^2 + d^3)$), which is why lesson 03 trains by gradient descent;
-# - that the same model is a neural-network layer, and why OLS is still taught (unbiased, BLUE).
+# - why OLS is still taught: unbiased, BLUE, fast;
+# - what a standard error, a confidence interval and $R^2$ mean, read from `ols_summary`, and how a
+#   randomised experiment turns a coefficient into an effect with its interval.
 #
 # **Prerequisites:** numpy arrays, matrix multiplication, a derivative.
 #
-# **Class time:** about 50 minutes for the main path; "Going further" at the end is optional.
+# **Class time:** about 60 minutes for the main path; "Going further" at the end is optional.
 #
 # **Run time:** about 35 seconds (`make notebooks` on 2 shared cores).
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+import statsmodels.api as sm
+from scipy import stats
 from sklearn.datasets import make_regression
 from sklearn.linear_model import LinearRegression, Ridge
 
 from course_utils import (
     NormalEquationRegressor,
     add_intercept,
+    load_housing,
     load_ill_conditioned,
     make_collinear,
+    ols_summary,
     plot_cost_scaling,
     plot_fit,
     plot_flat_valley,
     plot_histograms,
+    plot_intervals,
     plot_solver_accuracy,
     time_call,
 )
@@ -183,15 +190,15 @@ print("intercept pi and all five coefficients recovered; LinearRegression agrees
 # | `lstsq` | SVD of $\tilde X$ itself | $\approx 2nd^2 + d^3$ (larger constant) | error grows like $\kappa(\tilde X)$ |
 # | `pinv` | $\tilde X^+ = V\Sigma^{+}U^\top$, then multiplies | as `lstsq` | minimum-norm answer |
 #
-# $\tilde X^\top \tilde X$ is symmetric positive definite, so a Cholesky factor ($d^3/3$, half of LU) does
-# the job of LU; that is what `NormalEquationRegressor(method="solve")` uses. The
+# $\tilde X^\top \tilde X$ is symmetric positive definite, so `NormalEquationRegressor(method="solve")`
+# uses a Cholesky factor ($d^3/3$, half of LU) instead. The
 # **condition number** $\kappa(\tilde X) = \sigma_{\max}/\sigma_{\min}$ measures how much relative
 # errors in the data (or in floating-point rounding, $\approx 10^{-16}$) can be amplified in
 # $\hat\theta$. Forming $\tilde X^\top \tilde X$ *squares* it: $\kappa(\tilde X^\top \tilde X) = \kappa(\tilde X)^2$.
 #
-# To see the difference we need a problem where we know the exact answer. Take polynomial
-# features $1, x, x^2, \dots, x^k$ on $[0, 1]$ (they get more alike as $k$ grows) and set
-# $y = \tilde X\,\mathbf{1}$ with no noise, so the true $\theta$ is all ones.
+# To see the difference we need a known exact answer: polynomial features
+# $1, x, x^2, \dots, x^k$ on $[0, 1]$ (more alike as $k$ grows) and $y = \tilde X\,\mathbf{1}$
+# without noise, so the true $\theta$ is all ones.
 
 # %%
 routes = {  # the four ways, exactly as one would type them
@@ -294,25 +301,6 @@ print(f"lstsq and pinv return the minimum-norm solution, as LinearRegression doe
       f"w1 = w2 = {min_norm[0]:.4f}, half the fitted slope {w_total:.3f} (true slope 3)")
 
 # %% [markdown]
-# ### Ridge: $X^\top X + \alpha I$ is always invertible
-#
-# Adding $\alpha\lVert w\rVert^2$ to the RSS (on centred data, so that $b$ is not penalised)
-# changes the normal equation to $(X^\top X + \alpha I)w = X^\top y$. For any $\alpha > 0$ that matrix is positive
-# definite, so `solve` works again, and the answer is scikit-learn's `Ridge` (the intercept
-# is not penalised). Lesson 05 is about choosing $\alpha$; here is the preview.
-
-# %%
-for alpha in [0.01, 1.0, 100.0]:
-    ridge_ne = NormalEquationRegressor(alpha=alpha, method="solve").fit(X_dup, y_dup)
-    ridge_sk = Ridge(alpha=alpha).fit(X_dup, y_dup)
-    np.testing.assert_allclose(ridge_ne.coef_, ridge_sk.coef_, rtol=1e-8)
-    np.testing.assert_allclose(ridge_ne.intercept_, ridge_sk.intercept_, rtol=1e-8)
-    print(f"alpha = {alpha:6.2f}: coef = {np.round(ridge_ne.coef_, 4)}  matches Ridge")
-
-# %% [markdown]
-# As $\alpha \to 0$ ridge tends to the minimum-norm solution $(1.497, 1.497)$; a larger
-# $\alpha$ shrinks both coefficients.
-#
 # ## 5. What the closed form costs
 #
 # Counting floating-point operations for `NormalEquationRegressor(method="solve")`:
@@ -322,9 +310,8 @@ for alpha in [0.01, 1.0, 100.0]:
 # - Cholesky factorisation of the $d \times d$ matrix: $d^3/3$ (`np.linalg.solve`'s LU:
 #   $2d^3/3$).
 #
-# So the cost is $O(nd^2 + d^3)$: linear in the number of samples, but quadratic to cubic in
-# the number of features (with the column of ones $d + 1$ columns, the same order). Counted
-# for a few sizes:
+# So the cost is $O(nd^2 + d^3)$: linear in the number of samples, quadratic to cubic in
+# the number of features. Counted for a few sizes:
 
 # %%
 for n, d in [(10_000, 10), (10_000, 1_000), (10_000_000, 100), (1_000_000, 10_000)]:
@@ -332,32 +319,12 @@ for n, d in [(10_000, 10), (10_000, 1_000), (10_000_000, 100), (1_000_000, 10_00
     print(f"n = {n:>10,}  d = {d:>6,}:  n d^2 + d^3/3 = {flops:9.2e} multiply-adds")
 
 # %% [markdown]
-# (Going further times these fits on your machine.) A million samples with ten thousand features needs $10^{14}$ operations and an
-# $X^\top X$ of $10^8$ entries (800 MB), before any solving. Many models (logistic regression,
-# any loss other than squared error, neural networks) have no closed form at all. Both
-# problems are solved by **gradient descent**, whose epoch costs $O(nd)$: lesson 03.
+# A million samples with ten thousand features needs $10^{14}$ operations and an
+# $X^\top X$ of 800 MB before any solving ("Going further" times fits on your machine). Many
+# models (logistic regression, any loss but squared error, neural networks) have no closed
+# form at all. **Gradient descent**, whose epoch costs $O(nd)$, solves both: lesson 03.
 #
-# ## 6. The same model is a neural-network layer
-#
-# A fully connected layer in PyTorch, `torch.nn.Linear(in_features, out_features)`, computes
-# $y = xA^\top + b$ with a weight matrix $A$ of shape `(out_features, in_features)` and a bias
-# $b$ of shape `(out_features,)`. Linear regression is that layer with `out_features = 1`:
-# $A$ is `coef_` as a row and $b$ is `intercept_`. numpy alone shows the correspondence:
-
-# %%
-A = ne.coef_.reshape(1, -1)  # shape (out_features=1, in_features=5), like nn.Linear.weight
-b = np.array([ne.intercept_])  # shape (1,), like nn.Linear.bias
-layer_output = X5 @ A.T + b  # what nn.Linear.forward computes, shape (n, 1)
-print("weight shape", A.shape, "bias shape", b.shape, "output shape", layer_output.shape)
-np.testing.assert_allclose(layer_output[:, 0], ne.predict(X5), rtol=1e-12)
-print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linear regression")
-
-# %% [markdown]
-# A network trains that layer by gradient descent on the squared error; the closed form
-# reaches the same weights in one step. Stack layers with nonlinearities between them and the
-# closed form is gone, but the loss and the gradient (lessons 02 and 03) stay.
-#
-# ## 7. Why OLS is still taught: unbiased for any zero-mean noise
+# ## 6. Why OLS is still taught: unbiased for any zero-mean noise
 #
 # If $y = \tilde X\theta + \varepsilon$ with $\mathbb E[\varepsilon] = 0$, then
 # $\mathbb E[\hat\theta] = (\tilde X^\top \tilde X)^{-1}\tilde X^\top\,\mathbb E[y] = \theta$:
@@ -367,9 +334,9 @@ print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linea
 # estimator** (BLUE): no other unbiased estimator that is linear in $y$ has a smaller variance.
 #
 # A seeded Monte Carlo study checks the first claim: 4 000 data sets of 30 points with the
-# same $x$, true line $y = 2 + 0.5x$, and three kinds of zero-mean noise of the same
-# variance: normal, skewed (a shifted exponential), heavy-tailed (Student's $t$, 3 degrees
-# of freedom). All 4 000 fits are one matrix product with the pseudo-inverse.
+# same $x$, true line $y = 2 + 0.5x$, and three zero-mean noises of equal variance: normal,
+# skewed (a shifted exponential), heavy-tailed (Student's $t$, 3 degrees of freedom). All
+# 4 000 fits are one matrix product with the pseudo-inverse.
 
 # %%
 mc = np.random.default_rng(2024)
@@ -399,8 +366,100 @@ print("unbiased under all three noises, with the variance sigma^2 (X^T X)^-1 pre
 
 # %% [markdown]
 # Three very different noise distributions, one sampling distribution centred on the truth,
-# all with the spread $\sigma^2 (X^\top X)^{-1}$ predicts. Fast, exact, unbiased and BLUE: that
-# is why OLS is the baseline every other model in this course is measured against.
+# all with the spread $\sigma^2 (X^\top X)^{-1}$ predicts.
+#
+# ## 7. Standard errors and confidence intervals
+#
+# That spread is what a **standard error** is: the standard deviation of an estimate over
+# repeated samples, $\mathrm{se}(\hat\theta_j) = \sigma\sqrt{[(\tilde X^\top \tilde
+# X)^{-1}]_{jj}}$. With one data set and $\sigma$ unknown, we use $\hat\sigma^2 =
+# \mathrm{RSS}/(n - p)$ ($p = d + 1$ parameters), and the **95 % confidence interval** is
+# $\hat\theta_j \pm t_{n-p,\,0.975}\,\widehat{\mathrm{se}}_j$ (a Student's $t$ quantile).
+# "95 %" describes the procedure: over repeated samples, 95 % of such intervals contain the
+# true value. Both claims, checked on the normal-noise data sets within four Monte Carlo
+# standard errors: $1/\sqrt{2 \cdot 3999} \approx 1.1\,\%$ for the standard deviation of
+# 4 000 normal draws, $\sqrt{0.95 \cdot 0.05 / 4000} \approx 0.34$ points for a binomial share.
+
+# %%
+Y_mc = 2.0 + 0.5 * x_mc[:, None] + noises["normal"]  # the normal-noise data sets, one per column
+theta_mc = hat @ Y_mc  # (b, w) of every data set
+sigma_hat = np.sqrt(((Y_mc - X_mc @ theta_mc) ** 2).sum(axis=0) / (n_obs - 2))
+se_hat = sigma_hat * theory_se / sigma  # theory_se / sigma = sqrt([(X~^T X~)^-1]_11)
+low, high = theta_mc[1] + np.outer([-1, 1], stats.t.ppf(0.975, df=n_obs - 2) * se_hat)
+coverage = np.mean((low <= 0.5) & (0.5 <= high))
+np.testing.assert_allclose(theta_mc[1].std(ddof=1), theory_se, rtol=4 / np.sqrt(2 * (n_sim - 1)))
+assert abs(coverage - 0.95) < 4 * np.sqrt(0.95 * 0.05 / n_sim)
+print(f"sd of the 4 000 slopes {theta_mc[1].std(ddof=1):.4f} = standard error {theory_se:.4f} "
+      f"(within 4.5 %); intervals covering 0.5: {100 * coverage:.1f} % (95 ± 1.4)")
+
+# %% [markdown]
+# The first 50 intervals: each data set has its own $\hat w$ and width ($\hat\sigma$); about
+# one in twenty misses.
+
+# %%
+plot_intervals(theta_mc[1, :50], low[:50], high[:50], truth=0.5,
+               title="95 % confidence intervals of the slope, 50 simulated data sets",
+               xlabel="slope w (y units per x unit)", ylabel="data set")
+plt.show()
+
+# %% [markdown]
+# ### Reading a fit: `ols_summary` and $R^2$
+#
+# `ols_summary` reports it all for one data set (the 500 points of section 3), with standard
+# errors from the SVD of $\tilde X$, never an inverse. $R^2 = 1 - \mathrm{RSS}/\mathrm{TSS}$,
+# $\mathrm{TSS} = \sum_i (y_i - \bar y)^2$, is the share of the variance of $y$ the model
+# explains. Any added column raises it, even pure noise, so the **adjusted**
+# $\bar R^2 = 1 - (1 - R^2)\frac{n-1}{n-p}$ charges for each parameter. By hand:
+
+# %%
+fit = ols_summary(x.reshape(-1, 1), y, feature_names=["x"])
+print(fit)
+rss, tss = np.sum((y - X_tilde @ theta_hat) ** 2), np.sum((y - y.mean()) ** 2)
+r2, n_pts = 1 - rss / tss, len(y)
+adj_r2 = 1 - (1 - r2) * (n_pts - 1) / (n_pts - 2)  # p = 2 parameters
+np.testing.assert_allclose([r2, adj_r2, np.sqrt(rss / (n_pts - 2))], [fit.r2, fit.adj_r2, fit.sigma], rtol=1e-10)
+print(f"by hand: R² = {r2:.4f}, adjusted R² = {adj_r2:.4f}: matches ols_summary")
+
+# %% [markdown]
+# The slope's standard error is section 3's "±0.03"; "Going further" checks the whole table
+# against statsmodels.
+#
+# ## 8. Two more reasons to teach OLS: fast, and an effect with its interval
+#
+# **Fast.** A fitted linear model predicts with $d$ multiply-adds and one add: that is why
+# high-frequency trading, where a decision takes microseconds, often runs linear signals. Timed:
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+# (wall-clock times differ between machines and runs, so this output is not compared)
+w5, b5 = ne.coef_, ne.intercept_  # the five-feature model of section 3
+x_one, X_batch = X5[0], np.random.default_rng(3).normal(size=(1_000_000, 5))
+t_one, _ = time_call(lambda: x_one @ w5 + b5, repeats=1_000)
+t_batch, _ = time_call(lambda: X_batch @ w5 + b5, repeats=5)
+print(f"one prediction   : {t_one * 1e6:.2f} µs (5 multiply-adds; most of it is Python's call)")
+print(f"10^6 predictions : {t_batch * 1e3:.1f} ms, {t_batch * 1e3:.1f} ns per prediction")
+
+# %% [markdown]
+# **Unbiased, so a coefficient can be an effect.** Policy asks what a change *causes*. When
+# a coin decides who is treated (a randomised experiment), treatment is unrelated to
+# everything else that moves the outcome, so its coefficient is an unbiased estimate of the
+# effect, and its interval says how sure we are. 400 pupils, half tutored (true effect +4):
+
+# %%
+trial = np.random.default_rng(7)
+prior = trial.normal(60, 10, size=400)  # last year's score (points)
+tutored = trial.integers(0, 2, size=400).astype(float)  # the coin flip
+score = 10 + 0.8 * prior + 4.0 * tutored + trial.normal(0, 8, size=400)
+effect = ols_summary(np.column_stack([tutored, prior]), score,
+                     feature_names=["tutored", "prior_score"]).table.loc["tutored"]
+assert effect.ci_low < 4.0 < effect.ci_high  # this interval covers the truth (1 in 20 would not)
+print(f"effect of tutoring: {effect.coef:.2f} points, 95 % interval "
+      f"[{effect.ci_low:.2f}, {effect.ci_high:.2f}], p = {effect.p_value:.1e} (true effect 4)")
+
+# %% [markdown]
+# Without the coin (weaker pupils choosing tutoring), leaving out the prior score would mix the
+# two: exercise 6. Fast, exact, unbiased, BLUE, with honest error bars: that is why OLS is
+# the baseline every other model in this course is measured against.
 #
 # ## Summary
 #
@@ -410,12 +469,16 @@ print("unbiased under all three noises, with the variance sigma^2 (X^T X)^-1 pre
 #   normal equation $\tilde X^\top \tilde X\theta = \tilde X^\top y$, where residuals are
 #   orthogonal to the columns of $\tilde X$.
 # - Never invert: `solve` (Cholesky) is fastest when $X$ is well conditioned; `lstsq` / `pinv`
-#   (SVD) lose half as many digits and return the minimum-norm answer for collinear columns;
-#   ridge's $X^\top X + \alpha I$ is always invertible.
+#   (SVD) lose half as many digits and return the minimum-norm answer for collinear columns
+#   (ridge's $X^\top X + \alpha I$, in "Going further", is always invertible).
 # - The closed form costs $O(nd^2 + d^3)$ and exists only for squared error: lesson 03
 #   trains by gradient descent instead.
-# - `nn.Linear` is this model; OLS is unbiased whatever the distribution of the noise, as long
-#   as its mean is zero, and BLUE when errors are uncorrelated with equal variance.
+# - OLS is unbiased whatever the distribution of the noise, as long as its mean is zero, and
+#   BLUE when errors are uncorrelated with equal variance; a prediction costs $d$ multiply-adds.
+# - A standard error is the spread of an estimate over repeated samples,
+#   $\hat\sigma\sqrt{[(\tilde X^\top\tilde X)^{-1}]_{jj}}$; 95 % of 95 % intervals cover the
+#   truth. $R^2$ is the share of variance explained, $\bar R^2$ charges for each parameter:
+#   `ols_summary` reports them all. In a randomised experiment a coefficient is an effect.
 #
 # ## Exercises
 #
@@ -433,12 +496,16 @@ print("unbiased under all three noises, with the variance sigma^2 (X^T X)^-1 pre
 #    How do $\kappa(X)$ and the coefficients change? Which method notices?
 # 5. **Bias under misspecification.** Repeat the Monte Carlo study with noise whose mean
 #    depends on $x$ (e.g. $0.1x^2 - \text{its average}$). Is the slope still unbiased? Why not?
+# 6. **No coin.** In the tutoring example let weaker pupils choose tutoring
+#    (`tutored = prior < 55`). Fit `score` on `tutored` alone, then with `prior_score`. Which
+#    interval covers the true effect 4, and why?
 
 # %% [markdown]
 # ## Going further
 #
 # Optional depth for a second reading or a longer class: the same numerical story on real
-# measurements, and the cost of section 5 measured on this machine.
+# measurements, ridge, the neural-network view, `ols_summary` checked against statsmodels, $R^2$
+# against adjusted $R^2$, and the cost of section 5 measured on this machine.
 #
 # ### A real ill-conditioned dataset
 #
@@ -468,6 +535,97 @@ for method in ["inv", "solve", "lstsq", "pinv"]:
 # does happen, and one more nearly collinear column would bring it here. The lesson:
 # **solve, never invert; prefer an SVD-based least-squares solver when columns are nearly
 # collinear.**
+
+# %% [markdown]
+# ### Ridge: $X^\top X + \alpha I$ is always invertible
+#
+# Back to the duplicated column of section 4. Adding $\alpha\lVert w\rVert^2$ to the RSS (on
+# centred data, so that $b$ is not penalised)
+# changes the normal equation to $(X^\top X + \alpha I)w = X^\top y$. For any $\alpha > 0$ that matrix is positive
+# definite, so `solve` works again, and the answer is scikit-learn's `Ridge` (the intercept
+# is not penalised). Lesson 05 is about choosing $\alpha$; here is the preview.
+
+# %%
+for alpha in [0.01, 1.0, 100.0]:
+    ridge_ne = NormalEquationRegressor(alpha=alpha, method="solve").fit(X_dup, y_dup)
+    ridge_sk = Ridge(alpha=alpha).fit(X_dup, y_dup)
+    np.testing.assert_allclose(ridge_ne.coef_, ridge_sk.coef_, rtol=1e-8)
+    np.testing.assert_allclose(ridge_ne.intercept_, ridge_sk.intercept_, rtol=1e-8)
+    print(f"alpha = {alpha:6.2f}: coef = {np.round(ridge_ne.coef_, 4)}  matches Ridge")
+
+# %% [markdown]
+# As $\alpha \to 0$ ridge tends to the minimum-norm solution $(1.497, 1.497)$; a larger
+# $\alpha$ shrinks both coefficients.
+
+# %% [markdown]
+# ### The same model is a neural-network layer
+#
+# A fully connected layer in PyTorch, `torch.nn.Linear(in_features, out_features)`, computes
+# $y = xA^\top + b$ with a weight matrix $A$ of shape `(out_features, in_features)` and a bias
+# $b$ of shape `(out_features,)`. Linear regression is that layer with `out_features = 1`:
+# $A$ is `coef_` as a row and $b$ is `intercept_`. numpy alone shows the correspondence:
+
+# %%
+A = ne.coef_.reshape(1, -1)  # shape (out_features=1, in_features=5), like nn.Linear.weight
+b = np.array([ne.intercept_])  # shape (1,), like nn.Linear.bias
+layer_output = X5 @ A.T + b  # what nn.Linear.forward computes, shape (n, 1)
+print("weight shape", A.shape, "bias shape", b.shape, "output shape", layer_output.shape)
+np.testing.assert_allclose(layer_output[:, 0], ne.predict(X5), rtol=1e-12)
+print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linear regression")
+
+# %% [markdown]
+# A network trains that layer by gradient descent on the squared error; the closed form
+# reaches the same weights in one step. Stack layers with nonlinearities between them and the
+# closed form is gone, but the loss and the gradient (lessons 02 and 03) stay.
+
+# %% [markdown]
+# ### `ols_summary` against statsmodels
+#
+# statsmodels' `OLS` is the field's reference for these numbers. The next cell first checks
+# that `ols_summary` gives the by-hand standard error and interval of section 7 (data set 1),
+# then compares every field with statsmodels on the 500 points of section 3 and on the
+# housing data of lesson 04 (six numeric columns, names kept), with 90 % intervals this time.
+# p-values get an absolute tolerance too: the slope of section 3 has $t \approx 90$, so its
+# p-value is below $10^{-300}$, where a rounding difference of $10^{-14}$ in $t$ already
+# changes it by $10^{-12}$ relative; every p-value below $10^{-14}$ reads "zero" all the same.
+
+# %%
+one = ols_summary(x_mc.reshape(-1, 1), Y_mc[:, 0]).table.loc["x0"]
+np.testing.assert_allclose([one.std_err, one.ci_low, one.ci_high], [se_hat[0], low[0], high[0]], rtol=1e-10)
+print("data set 1 of section 7: ols_summary's standard error and interval are the by-hand ones")
+housing = load_housing()
+X_house = housing[["size_m2", "rooms", "age_years", "dist_centre_km", "garden", "month_sold"]]
+cases = {"500 points of section 3": (x.reshape(-1, 1), y),
+         "housing, 6 numeric columns": (X_house, housing["price_keur"])}
+for name, (X_case, y_case) in cases.items():
+    ours = ols_summary(X_case, y_case, level=0.9)
+    ref = sm.OLS(np.asarray(y_case, float), sm.add_constant(np.asarray(X_case, float))).fit()
+    ci = np.asarray(ref.conf_int(alpha=0.1))
+    for column, theirs in [("coef", ref.params), ("std_err", ref.bse), ("t", ref.tvalues),
+                           ("ci_low", ci[:, 0]), ("ci_high", ci[:, 1])]:
+        np.testing.assert_allclose(ours.table[column], theirs, rtol=1e-8)
+    np.testing.assert_allclose(ours.table["p_value"], ref.pvalues, rtol=1e-8, atol=1e-14)
+    np.testing.assert_allclose([ours.r2, ours.adj_r2, ours.sigma],
+                               [ref.rsquared, ref.rsquared_adj, np.sqrt(ref.scale)], rtol=1e-8)
+    assert ours.df_resid == ref.df_resid
+    print(f"{name}: coef, std_err, t, p, intervals, R², adjusted R², sigma, df match statsmodels")
+print(ours)
+
+# %% [markdown]
+# In the housing table `rooms` and `month_sold` have intervals that straddle 0: with the size
+# known, neither moves the price (as `make_housing` built them). `dist_centre_km` and
+# `age_years` enter the true price nonlinearly, which lesson 04 takes up.
+#
+# ### $R^2$ against adjusted $R^2$
+#
+# Ten columns of pure noise next to $x$ in the 500-point example: $R^2$ goes up, as it
+# always does for a larger model, while adjusted $R^2$ goes down, as it should.
+
+# %%
+junk = np.random.default_rng(5).normal(size=(len(y), 10))  # ten columns of pure noise
+more = ols_summary(np.column_stack([x, junk]), y)
+print(f"R²: {fit.r2:.5f} -> {more.r2:.5f}   adjusted R²: {fit.adj_r2:.5f} -> {more.adj_r2:.5f}")
+assert more.r2 > fit.r2 and more.adj_r2 < fit.adj_r2
 
 # %% [markdown]
 # ### What the fit costs on this machine

@@ -57,6 +57,7 @@ _path = np.array([[0.0, 0.0], [0.5, 1.0], [0.9, 1.8]])
 CASES = {
     "plot_fit": ((_x, _y, {"line": (_x, 1 + 2 * _x)}), {}),
     "plot_lines": ((_x, {"a": _y, "b": 2 * _y}), {}),
+    "plot_intervals": ((_y[:5], _y[:5] - 0.5, _y[:5] + 0.5), {"truth": float(_y[0])}),
     "plot_histograms": (({"a": _y, "b": _y + 1},), {"truth": 1.0}),
     "plot_solver_accuracy": (([1, 10], {"inv": [1e-16, 1e-15]}), {}),
     "plot_loss_curves": (({"run": np.geomspace(1, 1e-3, 10)},), {}),
@@ -331,4 +332,21 @@ def test_learning_curve_figure_has_a_training_and_a_validation_line_per_model():
     assert _labels(ax) == ["D = 2: training", "D = 2: validation", "D = 8: training",
                            "D = 8: validation", "σ²"]
     assert ax.get_lines()[1].get_linestyle() == "--"
+    plt.close("all")
+
+
+def test_intervals_figure_tells_covering_and_missing_intervals_apart():
+    from course_utils.plotting import plot_intervals
+
+    est = np.array([0.5, 0.7, 0.45, 0.2])
+    low, high = est - 0.1, est + 0.1
+    ax = plot_intervals(est, low, high, truth=0.5, title="t", xlabel="slope (unit)")
+    assert ax.get_title() == "t" and ax.get_xlabel() == "slope (unit)" and ax.get_ylabel()
+    assert _labels(ax) == ["interval covers the truth (2 of 4)",
+                           "interval misses the truth (2 of 4)", "true value = 0.5"]
+    covered, missed = ax.collections  # one set of segments each
+    assert covered.get_linestyle() != missed.get_linestyle()
+    np.testing.assert_allclose([seg[:, 0] for seg in missed.get_segments()],
+                               [[0.6, 0.8], [0.1, 0.3]])
+    assert ax.get_ylim() == (0, 5)
     plt.close("all")

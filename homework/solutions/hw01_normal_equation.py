@@ -28,12 +28,14 @@
 # | Exercise 3b (condition number of X^T X) | 1 |
 # | Exercise 4 (minimum-norm solution) | 2 |
 # | Exercise 5 (unbiased slope) | 2 |
-# | **total** | **10** |
+# | Exercise 6 (standard errors and coverage) | 2 |
+# | **total** | **12** |
 
 # %%
 import numpy as np
+from scipy import stats
 
-from course_utils import NormalEquationRegressor, make_collinear, make_linear
+from course_utils import NormalEquationRegressor, make_collinear, make_linear, ols_summary
 from course_utils.checks import check, check_env, diagnose, expect, needs
 from course_utils.homework_checks import names_used, readonly, same
 from course_utils.plotting import setup_notebook
@@ -242,3 +244,47 @@ check(
     expect(lambda a: abs(np.mean(a[1]) - 2.0) < 4 * np.std(a[1]) / np.sqrt(len(a[1])),
            "the average slope should be within Monte Carlo error of the true slope 2"),
 )
+
+# %% [markdown]
+# ## Exercise 6 — standard errors and 95 % intervals
+#
+# For every data set (column) of `Y` from exercise 5, estimate the noise level
+# $\hat\sigma = \sqrt{\mathrm{RSS}/(n - 2)}$ from its residuals and the standard error of its
+# slope, $\hat\sigma\sqrt{[(\tilde X^\top\tilde X)^{-1}]_{11}}$ (without `np.linalg.inv`:
+# for one feature $[(\tilde X^\top\tilde X)^{-1}]_{11} = 1/\sum_i (x_i - \bar x)^2$). Store
+# the 2 000 standard errors in `se`. Then build each data set's 95 % interval
+# $\hat w \pm t_{n-2,\,0.975}\,\mathrm{se}$ (`scipy.stats.t.ppf(0.975, df=48)`) and store in
+# `coverage` the share of intervals that contain the true slope 2.
+
+# %% tags=["solution"]
+fitted = np.linalg.pinv(np.column_stack([np.ones_like(x), x])) @ Y
+resid = Y - np.column_stack([np.ones_like(x), x]) @ fitted
+se = np.sqrt((resid**2).sum(axis=0) / (len(x) - 2) / np.sum((x - x.mean()) ** 2))
+half = stats.t.ppf(0.975, df=len(x) - 2) * se
+coverage = np.mean((fitted[1] - half <= 2) & (2 <= fitted[1] + half))
+
+# %%
+def first_standard_errors(Y, k=3):
+    """ols_summary's standard errors of the slopes of the first k data sets of Y."""
+    return [ols_summary(x.reshape(-1, 1), np.asarray(Y)[:, j]).table.loc["x0", "std_err"]
+            for j in range(k)]
+
+
+check(
+    "Exercise 6 (standard errors and coverage)", (se, coverage),
+    expect(lambda a: np.shape(a[0]) == (2000,), "store one standard error per data set (2000)"),
+    diagnose(lambda a: "these are the standard errors with n instead of n - 2: the residuals "
+             "of a line with 2 parameters have n - 2 degrees of freedom"
+             if np.allclose(a[0][:3], np.multiply(first_standard_errors(Y), np.sqrt(48 / 50)),
+                            rtol=1e-6)
+             else None),
+    expect(lambda a: np.allclose(a[0][:3], first_standard_errors(Y), rtol=1e-6),
+           "the standard errors of the first data sets differ from ols_summary's: use "
+           "sigma_hat = sqrt(RSS / (n - 2)) times 1 / sqrt(sum((x - mean(x))**2))"),
+    expect(lambda a: np.ndim(a[1]) == 0 and 0 <= float(a[1]) <= 1,
+           "coverage should be one number between 0 and 1: the mean of a boolean array"),
+    expect(lambda a: abs(float(a[1]) - 0.95) < 4 * np.sqrt(0.95 * 0.05 / 2000),
+           "about 95 % of the intervals should cover the true slope 2 (within 2 points): "
+           "check the t quantile (0.975, 48 df) and that you compare with 2"),
+)
+
