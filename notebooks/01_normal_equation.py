@@ -31,7 +31,6 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
-import statsmodels.api as sm
 from scipy import stats
 from sklearn.datasets import make_regression
 from sklearn.linear_model import LinearRegression, Ridge
@@ -586,10 +585,12 @@ print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linea
 # then compares every field with statsmodels on the 500 points of section 3 and on the
 # housing data of lesson 04 (six numeric columns, names kept), with 90 % intervals this time.
 # p-values get an absolute tolerance too: the slope of section 3 has $t \approx 90$, so its
-# p-value is below $10^{-300}$, where a rounding difference of $10^{-14}$ in $t$ already
-# changes it by $10^{-12}$ relative; every p-value below $10^{-14}$ reads "zero" all the same.
+# p-value is below $10^{-300}$, where a relative rounding difference of $10^{-14}$ in $t$
+# already changes it by about $t^2 \cdot 10^{-14} \approx 10^{-10}$ relative; every p-value below $10^{-14}$ reads "zero" all the same.
 
 # %%
+import statsmodels.api as sm  # the field's reference (in the course environment, not in course_utils)
+
 one = ols_summary(x_mc.reshape(-1, 1), Y_mc[:, 0]).table.loc["x0"]
 np.testing.assert_allclose([one.std_err, one.ci_low, one.ci_high], [se_hat[0], low[0], high[0]], rtol=1e-10)
 print("data set 1 of section 7: ols_summary's standard error and interval are the by-hand ones")
