@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 01 — The normal equation: least squares in one line of algebra
 #
 # **You will learn**
@@ -48,7 +48,7 @@ from course_utils.plotting import setup_notebook
 
 rng = setup_notebook(seed=0)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The model in matrix form
 #
 # A linear model predicts with a weighted sum of the $d$ features plus a constant, the
@@ -85,7 +85,7 @@ print("design matrix X~ (ones, size, age):")
 print(X_tilde)
 print("predicted prices X~ @ theta (k€):", X_tilde @ theta)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Least squares and the normal equation
 #
 # We choose $\theta$ to make the **residual sum of squares** as small as possible:
@@ -108,7 +108,7 @@ print("predicted prices X~ @ theta (k€):", X_tilde @ theta)
 # is the mean, with a factor ½: $J = \mathrm{RSS}/(2n)$. Dividing by a constant moves no
 # minimiser.)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. A published example, reproduced exactly
 #
 # A classic textbook example draws 500 points on a line $y = 3x + 2$ with Gaussian noise of
@@ -147,7 +147,7 @@ ax = plot_fit(
 )
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Multiple regression
 #
 # Nothing changes with more features: $\tilde X$ just gets more columns. scikit-learn's
@@ -170,7 +170,7 @@ np.testing.assert_allclose(ne.coef_, lr.coef_, rtol=1e-10)
 np.testing.assert_allclose(ne.intercept_, lr.intercept_, rtol=1e-10)
 print("intercept pi and all five coefficients recovered; LinearRegression agrees")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. `inv` vs `solve` vs `lstsq` vs `pinv`: numerical pitfalls
 #
 # Four ways to compute the same $\hat\theta$ (multiply-adds
@@ -293,7 +293,7 @@ np.testing.assert_allclose(w_total, 2.993, atol=5e-4)  # the number the text and
 print(f"lstsq and pinv return the minimum-norm solution, as LinearRegression does: "
       f"w1 = w2 = {min_norm[0]:.4f}, half the fitted slope {w_total:.3f} (true slope 3)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Ridge: $X^\top X + \alpha I$ is always invertible
 #
 # Adding $\alpha\lVert w\rVert^2$ to the RSS (on centred data, so that $b$ is not penalised)
@@ -434,7 +434,7 @@ print("unbiased under all three noises, with the variance sigma^2 (X^T X)^-1 pre
 # 5. **Bias under misspecification.** Repeat the Monte Carlo study with noise whose mean
 #    depends on $x$ (e.g. $0.1x^2 - \text{its average}$). Is the slope still unbiased? Why not?
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # Optional depth for a second reading or a longer class: the same numerical story on real
@@ -447,7 +447,7 @@ print("unbiased under all three noises, with the variance sigma^2 (X^T X)^-1 pre
 # each other. We predict the `worst area` from the ten `mean ...` features. `NormalEquationRegressor`
 # implements all four methods; we compare each with `LinearRegression` (which uses an SVD).
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_bc, y_bc = load_ill_conditioned()
 Xc = X_bc.to_numpy() - X_bc.to_numpy().mean(axis=0)
 print(f"{X_bc.shape[0]} tumours, {X_bc.shape[1]} features")
@@ -461,7 +461,7 @@ for method in ["inv", "solve", "lstsq", "pinv"]:
     np.testing.assert_allclose(model.predict(X_bc), ref.predict(X_bc), rtol=1e-8)
     print(f"  {method:5s} coefficients match LinearRegression to 1e-6 relative")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # With $\kappa(X^\top X) \approx 10^{10}$ the normal equation *may* lose up to ten of its
 # sixteen digits. The rounding bound is a worst case, and on these data all four methods
 # still agree to six digits and more, but the polynomial example above shows the worst case
@@ -469,14 +469,14 @@ for method in ["inv", "solve", "lstsq", "pinv"]:
 # **solve, never invert; prefer an SVD-based least-squares solver when columns are nearly
 # collinear.**
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### What the fit costs on this machine
 #
 # The next cell times `NormalEquationRegressor.fit` against the number of features and of
 # samples. Its output is not compared by the tests (`NBVAL_IGNORE_OUTPUT`) because times vary
 # between machines; only the shape of the curves matters.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 # NBVAL_IGNORE_OUTPUT
 # (wall-clock times differ on every machine, so this cell's output is not compared)
 def fit_seconds(n, d):
@@ -499,7 +499,7 @@ plot_cost_scaling(
     ylabel="fit time (s)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Time grows linearly in $n$, as counted. Against $d$ it grows *slower* than $d^2$ at these
 # sizes: the work does grow as $d^2$, but BLAS runs bigger matrix products at a higher rate
 # per operation, until the cache and the cores are saturated.

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 04 — Feature engineering: curves, splines and interactions with a linear model
 #
 # A linear model is linear in its **parameters**, not in its inputs. Replace the input $x$ by
@@ -73,7 +73,7 @@ from course_utils.plotting import WIDE, setup_notebook
 rng = setup_notebook(seed=4)
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Why nonlinearity: a straight line on curved data
 #
 # Electricity demand depends on the weather: people heat on cold days and cool on hot ones.
@@ -103,7 +103,7 @@ plt.show()
 # they form a **U**: the line is too low on cold and on hot days and too high in between.
 # That shape is the curve the model could not express ("Going further" puts numbers on it).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Polynomial features
 #
 # The oldest fix: add powers of the input, $\varphi(T) = (T, T^2, \dots, T^D)$, and fit
@@ -113,7 +113,7 @@ plt.show()
 # (and gives the columns, names and order of scikit-learn's `PolynomialFeatures`: "Going
 # further" checks it).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Fits of increasing degree
 #
 # To see over-fitting we need a small training set: 25 days, drawn with another seed. Before
@@ -177,7 +177,7 @@ assert np.all(np.diff(train_err) <= 1e-9)  # nested models: the training error n
 assert 2 <= best <= 4 and val_err[-1] > 3 * val_err.min()
 print(f"training error never rises; validation error is lowest at degree {best} and 3x higher at 12")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Spline features
 #
 # Splines fix the edges by being **local**. Cut the range into pieces at *knots*
@@ -231,7 +231,7 @@ B_ours = cox_de_boor(x_in, spline.knots_[:, 0], 3)
 np.testing.assert_allclose(B_ours, spline.transform(x_in.reshape(-1, 1)), atol=1e-12)
 print(f"{B_ours.shape[1]} cubic B-splines: the recursion gives SplineBasis's columns (to 1e-12)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The fitted curve
 #
 # A spline model is $\hat y = \sum_j \theta_j B_j(T)$: each coefficient scales one bump, and
@@ -250,7 +250,7 @@ ax = plot_basis(grid_year, Phi_grid * theta, total=Phi_grid @ theta, data=(T_yea
                 xlabel="mean daily temperature (°C)", ylabel="electricity demand (GW)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Stability at the edges: spline against polynomial
 #
 # Now the practical difference. Take a polynomial of degree 8 and a cubic spline with 7 knots
@@ -340,7 +340,7 @@ plot_groups(houses["size_m2"], houses["price_keur"], houses["neighbourhood"], li
             xlabel="living area (m²)", ylabel="sale price (k€)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Four models, from additive to the true structure
 #
 # We hold out 30 % of the houses and compare four designs, each fitted with the normal
@@ -400,7 +400,7 @@ print(f"only curves and interactions together reach the noise level sigma = {sig
 # "Going further" compares each estimate with the truth in units of its standard error, and
 # the spline in distance with the true centre premium: all within sampling noise.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The basis-function view
 #
 # Every model in this lesson has the form
@@ -423,7 +423,7 @@ print(f"only curves and interactions together reach the noise level sigma = {sig
 # knowledge enters: "Going further" takes $\varphi(r) = (r, r^2)$ for tumours whose area is
 # about $\pi r^2$, and finds $\pi$ as the coefficient of $r^2$.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Pipelines: from scratch against scikit-learn
 #
 # `PolynomialBasis` and `SplineBasis` are scikit-learn transformers, so they drop into a
@@ -443,7 +443,7 @@ except CollinearityError as err:
 # give scikit-learn's predictions ("Going further" asserts it, for one column and for a
 # `ColumnTransformer` that prepares each housing column its own way).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Summary
 #
 # - A linear model is linear in $\theta$, not in $x$: with features $\varphi(x)$ it fits curves
@@ -480,7 +480,7 @@ except CollinearityError as err:
 #    validation rows, and touch the test rows once, at the end, to report an honest test
 #    RMSE (the noise level is 30 k€). Which columns did you drop, and why?
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # Optional depth: a real data set with the same U-shaped residuals, the polynomial columns
@@ -488,10 +488,10 @@ except CollinearityError as err:
 # coefficients against the generating formula, gradient descent on the basis matrix, and the
 # pipelines checked against scikit-learn's.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The U of section 1, in numbers
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 cold, mild, hot = T_year < 5, (T_year >= 12) & (T_year <= 20), T_year > 24
 means = {name: resid_line[mask].mean() for name, mask in
          [("cold (< 5 °C)", cold), ("mild (12–20 °C)", mild), ("hot (> 24 °C)", hot)]}
@@ -500,7 +500,7 @@ for name, value in means.items():
 assert means["cold (< 5 °C)"] > 2 and means["hot (> 24 °C)"] > 2 and means["mild (12–20 °C)"] < -1
 print("a U-shaped pattern: positive at both ends, negative in the middle")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Real data bend too (section 1)
 #
 # The Wisconsin breast-cancer measurements (shipped with scikit-learn, no download; UCI ML
@@ -509,7 +509,7 @@ print("a U-shaped pattern: positive at both ends, negative in the middle")
 # which sounds excellent, but the residual plot shows the same U: area grows like the
 # *square* of the radius.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 cells = load_breast_cancer(as_frame=True).frame
 radius = cells["mean radius"].to_numpy()
 area = cells["mean area"].to_numpy()
@@ -526,15 +526,15 @@ plot_residual_scatter(radius, resid_bc, title="Residuals of the straight line",
                xlabel="mean radius (µm)", ylabel="residual (µm²)", ax=axes[1])
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # A high $R^2$ does not mean the *shape* is right; the residual plot does. We come back to
 # these tumours below.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Back to the tumours with the basis of section 5: geometry says area $\approx \pi r^2$, so
 # take $\varphi(r) = (r, r^2)$.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 quad = make_pipeline(PolynomialBasis(2, include_bias=False), NormalEquationRegressor()).fit(
     radius.reshape(-1, 1), area)
 theta_r, theta_r2 = quad[-1].coef_
@@ -545,7 +545,7 @@ print(f"R² = {1 - resid_quad.var() / area.var():.4f}, residual sd {resid_quad.s
 assert abs(theta_r2 - np.pi) < 0.05 * np.pi
 print("the coefficient of r² is pi to within 5 %: the right basis function is domain knowledge")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The wild edges of high-degree polynomials (section 2)
 #
 # A polynomial is *global*: every coefficient acts on the whole line, and $T^{12}$ grows
@@ -553,7 +553,7 @@ print("the coefficient of r² is pi to within 5 %: the right basis function is d
 # middle and free to swing at the edges. The next cell measures where the degree-12 fit is
 # worst, comparing it with the true curve on the training range.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 deg12 = polynomial_regression(12).fit(T_train.reshape(-1, 1), y_train)
 error12 = np.abs(deg12.predict(grid_train.reshape(-1, 1)) - demand_curve(grid_train))
 span = T_train.max() - T_train.min()
@@ -563,12 +563,12 @@ print(f"degree 12: largest error in the middle 80 %          : {error12[~edge].m
 assert error12[edge].max() > 3 * error12[~edge].max()
 print("the fit is worst at the edges of the data")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### `PolynomialBasis` is `PolynomialFeatures` (section 2)
 #
 # The columns, their order and their names, for three settings:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_small = np.round(rng.normal(size=(12, 2)), 2)
 for params in [dict(degree=3), dict(degree=2, interaction_only=True), dict(degree=(2, 3))]:
     ours = PolynomialBasis(**params).fit(X_small)
@@ -578,26 +578,26 @@ for params in [dict(degree=3), dict(degree=2, interaction_only=True), dict(degre
     print(f"{str(params):34s} -> {', '.join(ours.get_feature_names_out(['a', 'b']))}")
 print("same columns, same order, same names as PolynomialFeatures")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The B-splines of section 3 are scikit-learn's, and sum to 1
 #
 # `SplineBasis` computes the same thing as the recursion faster: for a point in interval
 # $\ell$ only the $k+1$ functions $B_{\ell-k}, \dots, B_\ell$ can be nonzero, so it runs the
 # recursion on those alone. Both agree with scikit-learn's `SplineTransformer`:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 np.testing.assert_allclose(B_ours, SplineTransformer(n_knots=6, degree=3).fit(X_year)
                            .transform(x_in.reshape(-1, 1)), atol=1e-12)
 np.testing.assert_allclose(B_ours.sum(axis=1), 1.0, atol=1e-12)
 print(f"{B_ours.shape[1]} cubic B-splines: recursion = SplineBasis = SplineTransformer (to 1e-12); they sum to 1")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### How close is the spline of section 3?
 #
 # We compare the fitted curve with the true one, and score it on 2 000 new
 # days (inside the year's temperature range).
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 T_new, y_new = make_demand(2000, random_state=2)
 in_year = (T_new >= T_year.min()) & (T_new <= T_year.max())
 T_new, y_new = T_new[in_year], y_new[in_year]
@@ -608,31 +608,31 @@ print(f"RMSE on {len(T_new):,} new days: {new_err:.2f} GW (noise level 2.50 GW)"
 assert curve_gap < 1.0 and new_err < 1.05 * 2.5
 print("the spline follows the true curve to well within the noise")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The housing table as it is (section 4)
 #
 # Its first rows:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 print(houses.head().to_string())
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # A natural first attempt, passing the table as it is, fails with a message that says why
 # and what to do (this cell is *expected* to fail):
 
-# %% tags=["raises-exception"]
+# %% tags=["raises-exception"] slideshow={"slide_type": "skip"}
 NormalEquationRegressor().fit(houses.drop(columns="price_keur"), houses["price_keur"])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The price per extra m² in each neighbourhood, from the lines of section 4:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 for name, slope in slopes.items():
     print(f"{name:10s}: {slope:5.2f} k€ per extra m²")
 assert slopes["Centre"] > 1.5 * slopes["Outskirts"]
 print("the slopes differ by neighbourhood: size and location interact")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The model recovers the generating formula (section 4)
 #
 # `data/README.md` states the formula the prices were drawn from:
@@ -647,7 +647,7 @@ print("the slopes differ by neighbourhood: size and location interact")
 # from $\hat\sigma^2 (\tilde X^\top \tilde X)^{-1}$ with the design matrix $\tilde X$ of
 # model 4). An estimate within 3 standard errors of the truth is what sampling noise allows.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_all = housing_design(houses, curves=True, interactions=True)
 full = NormalEquationRegressor().fit(X_all, houses["price_keur"])
 resid_all = houses["price_keur"] - full.predict(X_all)
@@ -674,7 +674,7 @@ np.testing.assert_allclose(1 - (1 - 0.0455) ** len(z_scores), 1 / 3, atol=0.02) 
 print(f"every true coefficient lies within 3 standard errors of its estimate; the largest "
       f"deviation: {worst}, {z_scores[worst]:+.2f} standard errors")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The largest deviation, garden at $-2.4$ standard errors, is no cause for alarm: with nine
 # comparisons, at least one beyond 2 standard errors happens about one time in three.
 #
@@ -683,7 +683,7 @@ print(f"every true coefficient lies within 3 standard errors of its estimate; th
 # curve up to a constant, so the next cell compares both curves after removing their mean
 # over the observed distances.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 grid_d = np.linspace(houses["dist_centre_km"].min(), houses["dist_centre_km"].max(), 300)
 sp_cols = [c for c in X_all.columns if c.startswith("dist_sp_")]
 fitted_curve = dist_spline.transform(pd.DataFrame({"dist_centre_km": grid_d})) @ coef[sp_cols].to_numpy()
@@ -697,14 +697,14 @@ plot_lines(grid_d, {"spline part of the fitted model": fitted_curve,
            ylabel="price effect, centred (k€)", marker=None)
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 gap = np.abs(fitted_curve - true_curve)
 print(f"largest gap between the two curves: {gap.max():.0f} k€, over a true range of "
       f"{true_curve.max() - true_curve.min():.0f} k€")
 assert gap.max() < 0.15 * (true_curve.max() - true_curve.min())
 print("the spline found the shape of the centre premium without being told it is exponential")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Lesson 03's gradient descent on $\Phi$ (section 5)
 #
 # For the cubic features of the standardised
@@ -715,7 +715,7 @@ print("the spline found the shape of the centre premium without being told it is
 # $\kappa\ln(10^{12})$ steps are enough to reach the normal-equation solution to about
 # $10^{-12}$ of where we started. The next cell runs them.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 z_year = StandardScaler().fit_transform(X_year)
 Phi = PolynomialBasis(3).fit_transform(z_year)  # columns 1, z, z^2, z^3
 theta_ne = NormalEquationRegressor(fit_intercept=False).fit(Phi, y_year).coef_
@@ -730,14 +730,14 @@ print(f"Hessian eigenvalues > 0 (convex bowl); condition number kappa = {kappa:.
 np.testing.assert_allclose(theta_gd, theta_ne, rtol=1e-8)
 print(f"gradient descent, kappa ln(1e12) steps: theta = {np.round(theta_gd, 3)} = normal equation (rtol 1e-8)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Pipelines: from scratch against scikit-learn (section 6)
 #
 # The fix is `include_bias=False` (as for `PolynomialBasis` in front of any model with an
 # intercept), or `fit_intercept=False` as in section 3. With it, the from-scratch pipeline
 # and scikit-learn's give the same predictions:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 ours = make_pipeline(SplineBasis(n_knots=6, include_bias=False), NormalEquationRegressor())
 ref = make_pipeline(SplineTransformer(n_knots=6, include_bias=False), LinearRegression())
 test_T = np.linspace(-10, 35, 91).reshape(-1, 1)  # includes temperatures outside the year's range
@@ -751,7 +751,7 @@ np.testing.assert_allclose(ours.fit(X_year, y_year).predict(test_T),
                            ref.fit(X_year, y_year).predict(test_T), rtol=1e-10)
 print("PolynomialBasis + NormalEquationRegressor = PolynomialFeatures + LinearRegression (rtol 1e-10)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # A real pipeline prepares each column its own way. A `ColumnTransformer` sends distance to a
 # spline, age to a polynomial (standardised first, as in section 2), neighbourhood to one-hot
 # dummies and passes size and garden through; the whole model is then fitted in one call and
@@ -760,7 +760,7 @@ print("PolynomialBasis + NormalEquationRegressor = PolynomialFeatures + LinearRe
 # so on a badly scaled design ($\kappa > 10^6$, e.g. raw age² next to 0/1 dummies) it
 # quietly stops being exact least squares.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 def housing_pipeline(spline, poly, regressor):
     columns = ColumnTransformer([
         ("distance", spline, ["dist_centre_km"]),
@@ -783,6 +783,6 @@ assert list(names) == list(ref[0].get_feature_names_out())
 print(f"{len(names)} features, e.g. {', '.join(names[:2])}, ..., {names[-1]}")
 print(f"test RMSE {root_mean_squared_error(test_h['price_keur'], pred_ours):.1f} k€ for both: the pipelines agree (rtol 1e-10)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Its test error is that of the "+ curves" model of section 4 (this pipeline has no
 # interaction terms): adding them is exercise 5.
