@@ -838,3 +838,28 @@ with warnings.catch_warnings():
         rel_excess = (half_mse(y_db, model.predict(X_db)) - J_db) / J_db
         assert dist < theta_tol and -1e-12 < rel_excess < loss_tol, name  # J* is the minimum
         print(f"{name:38s} parameters within {theta_tol:<6g}  loss within {loss_tol:g}")
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# ### Live demo: drag the learning rate
+#
+# For the class: run the next two cells in JupyterLab and drag the slider for $\eta$ across
+# $1/\lambda_{\max}$ (the path starts to zig-zag) and $2/\lambda_{\max}$ (it flies off). The
+# first cell draws the figure for $\eta = 0.3$, which the website shows; the second adds the
+# slider (it needs a running kernel). The numbers come from `GradientDescentRegressor` on the
+# data of section 1.
+
+# %% slideshow={"slide_type": "skip"}
+from course_utils import demos
+
+demo_X, demo_y, _ = make_linear(100, 1, coef=[2.0], intercept=4.0, noise=1.0, x_range=(-3, 3),
+                                random_state=0)
+demo = demos.learning_rate_numbers(demo_X, demo_y, 0.3)
+np.testing.assert_allclose(demo["lam_max"], lam_max)  # the bowl of section 3
+print(f"1/lambda_max = {1 / demo['lam_max']:.4f}, 2/lambda_max = {2 / demo['lam_max']:.4f}: "
+      "the same marks as section 3")
+demos.show_learning_rate(demo_X, demo_y, eta=0.3);
+
+# %% slideshow={"slide_type": "skip"}
+# NBVAL_IGNORE_OUTPUT
+# (a live widget: its output is a widget view that only a running kernel redraws; the static figure above shows the default value)
+live = demos.live_learning_rate(demo_X, demo_y, eta=0.3)

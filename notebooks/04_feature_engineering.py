@@ -786,3 +786,30 @@ print(f"test RMSE {root_mean_squared_error(test_h['price_keur'], pred_ours):.1f}
 # %% [markdown] slideshow={"slide_type": "skip"}
 # Its test error is that of the "+ curves" model of section 4 (this pipeline has no
 # interaction terms): adding them is exercise 5.
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# ### Live demo: drag the degree and the number of knots
+#
+# For the class: run the next two cells in JupyterLab and drag the degree up (the polynomial's
+# validation error climbs while its training error keeps falling) and the number of knots
+# (the spline stays tame for longer). The first cell draws degree 3 and 6 knots, which the
+# website shows; the second adds the sliders (it needs a running kernel). Same 25 training days
+# and validation days as section 2.
+
+# %% slideshow={"slide_type": "skip"}
+from course_utils import demos
+
+demo_train = (T_train.reshape(-1, 1), y_train)
+demo_valid = (T_val.reshape(-1, 1), y_val)
+demo_labels = {"xlabel": "mean daily temperature (°C)", "ylabel": "electricity demand (GW)",
+               "units": "(GW)"}
+demo = demos.degree_knots_numbers(demo_train, demo_valid, 3, 6)
+np.testing.assert_allclose(demo["poly_train"], train_err[:len(demo["poly_train"])], rtol=1e-8)
+print(f"validation RMSE lowest at degree {demo['degrees'][demo['poly_valid'].argmin()]} and at "
+      f"{demo['knots'][demo['spline_valid'].argmin()]} knots; the degree errors match section 2")
+demos.show_degree_knots(demo_train, demo_valid, degree=3, n_knots=6, labels=demo_labels);
+
+# %% slideshow={"slide_type": "skip"}
+# NBVAL_IGNORE_OUTPUT
+# (a live widget: its output is a widget view that only a running kernel redraws; the static figure above shows the default value)
+live = demos.live_degree_knots(demo_train, demo_valid, degree=3, n_knots=6, labels=demo_labels)

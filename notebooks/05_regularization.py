@@ -875,3 +875,28 @@ print("standardised: identical predictions whatever the unit of tc")
 # becomes even more expensive. Standardising first gives every feature spread 1, so the
 # penalty compares like with like and the result does not depend on units. The same holds for
 # Ridge and the Elastic Net. Put the `StandardScaler` in the pipeline, as above.
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# ### Live demo: drag the penalty strength
+#
+# For the class: run the next two cells in JupyterLab, drag $\alpha$ and switch between Ridge
+# and Lasso: the degree-9 fit of section 1 calms down, its coefficients shrink (the Lasso's
+# drop to exactly zero one by one), and on the two-feature problem of section 2 the
+# coefficients slide towards the origin on a shrinking ball. The first cell draws Ridge at
+# $\alpha = 10^{-3}$, which the website shows; the second adds the controls (it needs a
+# running kernel).
+
+# %% slideshow={"slide_type": "skip"}
+from course_utils import demos
+
+demo_train = (X_train, y_train)
+demo_plane = (X2, y2)
+demo = demos.alpha_numbers(demo_train, demo_plane, alpha_l2, penalty="ridge")
+np.testing.assert_allclose(demo["budget"], budget, rtol=1e-8)  # section 2's Ridge point
+print(f"Ridge at alpha = {alpha_l2:.2f} spends the budget t = {demo['budget']:.2f} of section 2")
+demos.show_alpha(demo_train, demo_plane, alpha=1e-3, labels={"xlabel": "x", "ylabel": "y"});
+
+# %% slideshow={"slide_type": "skip"}
+# NBVAL_IGNORE_OUTPUT
+# (a live widget: its output is a widget view that only a running kernel redraws; the static figure above shows the default value)
+live = demos.live_alpha(demo_train, demo_plane, alpha=1e-3)
