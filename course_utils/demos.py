@@ -165,15 +165,13 @@ def draw_learning_rate(out, *, fig=None):
     ax2.axhline(out["J_star"], color="k", ls=":", label="minimum J*")
     ax2.legend()
     _eta_scale(ax3, out["eta"], out["lam_max"])
-    fig.tight_layout()
     return fig
 
 
 def show_learning_rate(X, y, eta=0.3, **kwargs):
     """The static figure for one learning rate (what a reader without a kernel sees)."""
-    fig = draw_learning_rate(learning_rate_numbers(X, y, eta, **kwargs))
+    draw_learning_rate(learning_rate_numbers(X, y, eta, **kwargs))
     _pyplot().show()
-    return fig
 
 
 # ---- lesson 04: polynomial degree and number of knots --------------------------------------
@@ -238,7 +236,8 @@ def degree_knots_numbers(train, valid, degree, n_knots, *, degrees=range(1, 13),
     }
 
 
-def _error_panel(ax, xs, train, valid, chosen, *, what, units):
+def _error_panel(ax, xs, errors, chosen, *, what, units):
+    train, valid = errors
     plot_lines(xs, {"training RMSE": train, "validation RMSE": valid}, ax=ax,
                title=f"Error against the {what}", xlabel=what, ylabel=f"RMSE {units}")
     k = list(xs).index(chosen)
@@ -258,21 +257,19 @@ def draw_degree_knots(out, *, xlabel="x", ylabel="y", units="(units of y)", fig=
                     f"cubic spline, {out['n_knots']} knots": (out["grid"], out["spline_curve"])},
              title="The fits to the training data", xlabel=xlabel, ylabel=ylabel, ax=ax1,
              data_label="training data", ylim=(y.min() - 0.4 * span, y.max() + 0.4 * span))
-    _error_panel(ax2, out["degrees"], out["poly_train"], out["poly_valid"], out["degree"],
+    _error_panel(ax2, out["degrees"], (out["poly_train"], out["poly_valid"]), out["degree"],
                  what="polynomial degree", units=units)
-    _error_panel(ax3, out["knots"], out["spline_train"], out["spline_valid"], out["n_knots"],
+    _error_panel(ax3, out["knots"], (out["spline_train"], out["spline_valid"]), out["n_knots"],
                  what="number of knots", units=units)
     for ax in (ax2, ax3):
         ax.set_yscale("log")
-    fig.tight_layout()
     return fig
 
 
 def show_degree_knots(train, valid, degree=3, n_knots=6, *, labels=None):
     """The static figure for one degree and one number of knots."""
-    fig = draw_degree_knots(degree_knots_numbers(train, valid, degree, n_knots), **(labels or {}))
+    draw_degree_knots(degree_knots_numbers(train, valid, degree, n_knots), **(labels or {}))
     _pyplot().show()
-    return fig
 
 
 # ---- lesson 05: the penalty strength alpha ---------------------------------------------------
@@ -368,15 +365,13 @@ def draw_alpha(out, *, xlabel="x", ylabel="y", fig=None):
                           title=f"Two features: budget t = {out['budget']:.2f}",
                           xlabel=r"$w_1$ (y units per x unit)",
                           ylabel=r"$w_2$ (y units per x unit)")
-    fig.tight_layout()
     return fig
 
 
 def show_alpha(train, plane, alpha=1e-3, *, penalty="ridge", labels=None):
     """The static figure for one alpha."""
-    fig = draw_alpha(alpha_numbers(train, plane, alpha, penalty=penalty), **(labels or {}))
+    draw_alpha(alpha_numbers(train, plane, alpha, penalty=penalty), **(labels or {}))
     _pyplot().show()
-    return fig
 
 
 # ---- the live versions (ipywidgets) -----------------------------------------------------------

@@ -857,7 +857,7 @@ demo = demos.learning_rate_numbers(demo_X, demo_y, 0.3)
 np.testing.assert_allclose(demo["lam_max"], lam_max)  # the bowl of section 3
 print(f"1/lambda_max = {1 / demo['lam_max']:.4f}, 2/lambda_max = {2 / demo['lam_max']:.4f}: "
       "the same marks as section 3")
-demos.show_learning_rate(demo_X, demo_y, eta=0.3);
+demos.show_learning_rate(demo_X, demo_y, eta=0.3)
 
 # %% slideshow={"slide_type": "skip"}
 # NBVAL_IGNORE_OUTPUT

@@ -807,7 +807,7 @@ demo = demos.degree_knots_numbers(demo_train, demo_valid, 3, 6)
 np.testing.assert_allclose(demo["poly_train"], train_err[:len(demo["poly_train"])], rtol=1e-8)
 print(f"validation RMSE lowest at degree {demo['degrees'][demo['poly_valid'].argmin()]} and at "
       f"{demo['knots'][demo['spline_valid'].argmin()]} knots; the degree errors match section 2")
-demos.show_degree_knots(demo_train, demo_valid, degree=3, n_knots=6, labels=demo_labels);
+demos.show_degree_knots(demo_train, demo_valid, degree=3, n_knots=6, labels=demo_labels)
 
 # %% slideshow={"slide_type": "skip"}
 # NBVAL_IGNORE_OUTPUT

@@ -894,7 +894,7 @@ demo_plane = (X2, y2)
 demo = demos.alpha_numbers(demo_train, demo_plane, alpha_l2, penalty="ridge")
 np.testing.assert_allclose(demo["budget"], budget, rtol=1e-8)  # section 2's Ridge point
 print(f"Ridge at alpha = {alpha_l2:.2f} spends the budget t = {demo['budget']:.2f} of section 2")
-demos.show_alpha(demo_train, demo_plane, alpha=1e-3, labels={"xlabel": "x", "ylabel": "y"});
+demos.show_alpha(demo_train, demo_plane, alpha=1e-3, labels={"xlabel": "x", "ylabel": "y"})
 
 # %% slideshow={"slide_type": "skip"}
 # NBVAL_IGNORE_OUTPUT

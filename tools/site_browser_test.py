@@ -329,7 +329,7 @@ const nb = window.jupyterapp.shell.currentWidget.content;
 const cells = nb.model.cells;
 for (let i = 0; i < cells.length; i++) {
   const src = cells.get(i).sharedModel.getSource();
-  if (src.includes('demos.') && src.includes('interactive')) return i;
+  if (src.includes('demos.live_')) return i;
 }
 return -1;
 """
@@ -337,7 +337,7 @@ return -1;
 FIGURE_JS = """
 const nb = window.jupyterapp.shell.currentWidget.content;
 const cell = nb.widgets[arguments[0]];
-const imgs = cell.node.querySelectorAll('.jp-OutputArea .widget-output img, .jupyter-widgets img');
+const imgs = cell.node.querySelectorAll('.widget-output img, .jupyter-widgets img');
 return Array.from(imgs).map(i => i.src.slice(-200) + ':' + i.src.length).join('|');
 """
 
@@ -372,7 +372,7 @@ def check_demo_in_lab():
 def run_demo(driver):
     index = driver.execute_script(DEMO_CELL_JS)
     if index < 0:
-        raise bt.Failure(f"{DEMO_LESSON} has no demo cell (course_utils.demos ... interactive)")
+        raise bt.Failure(f"{DEMO_LESSON} has no live demo cell (demos.live_...)")
     # Run the cells up to and including the demo cell: the demo needs the lesson's data.
     driver.execute_script(
         "const p = window.jupyterapp.shell.currentWidget; p.content.activeCellIndex = arguments[0];"
@@ -381,8 +381,7 @@ def run_demo(driver):
     driver.execute_script(
         "const p = window.jupyterapp.shell.currentWidget; p.content.activeCellIndex = arguments[0];"
         "window.jupyterapp.commands.execute('notebook:run-cell');", index)
-    slider = bt.wait_for(driver, lambda d: [s for s in bt.css(d, ".widget-slider .noUi-handle, "
-                                                              ".widget-slider .ui-slider-handle")
+    slider = bt.wait_for(driver, lambda d: [s for s in bt.css(d, ".jp-Cell .noUi-handle")
                                             if s.is_displayed()],
                          "the demo's slider", timeout=120)
     figure = bt.wait_for(driver, lambda d: d.execute_script(FIGURE_JS, index),
