@@ -401,7 +401,7 @@ def run_demo(driver):
         "return Array.from(document.querySelectorAll('.widget-readout'))"
         ".map(e => e.textContent).join(', ')")
     log(f"live demo in {DEMO_LESSON}: dragging the slider to {value} redrew the figure "
-        f"({len(figure)} -> {len(changed)} characters of image data)")
+        f"(image data of {figure.split(':')[-1]} -> {changed.split(':')[-1]} characters)")
 
 
 if __name__ == "__main__":
