@@ -150,6 +150,8 @@ def mathjax_source():
 
 
 def copy_assets(out):
+    for name in ("reveal.js", "mathjax"):
+        shutil.rmtree(out / name, ignore_errors=True)
     shutil.copytree(reveal_source(), out / "reveal.js", dirs_exist_ok=True)
     # MathJax's tex-chtml component, its fonts and lazily loaded parts; not the other bundles.
     shutil.copytree(mathjax_source(), out / "mathjax", dirs_exist_ok=True,
