@@ -620,7 +620,7 @@ print(houses.head().to_string())
 # A natural first attempt, passing the table as it is, fails with a message that says why
 # and what to do (this cell is *expected* to fail):
 
-# %% tags=["raises-exception"] slideshow={"slide_type": "skip"}
+# %% slideshow={"slide_type": "skip"} tags=["raises-exception"]
 NormalEquationRegressor().fit(houses.drop(columns="price_keur"), houses["price_keur"])
 
 # %% [markdown] slideshow={"slide_type": "skip"}

@@ -710,7 +710,7 @@ print("... after max_iter=2 passes over the features the duality gap is above th
 # %% [markdown] slideshow={"slide_type": "skip"}
 # And an error for an impossible setting (this cell is *expected* to fail):
 
-# %% tags=["raises-exception"] slideshow={"slide_type": "skip"}
+# %% slideshow={"slide_type": "skip"} tags=["raises-exception"]
 ElasticNetCD(alpha=0.5, l1_ratio=1.5).fit(Xs, yc)
 
 # %% [markdown] slideshow={"slide_type": "skip"}

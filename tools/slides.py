@@ -74,6 +74,11 @@ def _set(cell, slide_type):
         cell.metadata.pop("slideshow", None)
     else:
         cell.metadata["slideshow"] = {"slide_type": slide_type}
+    # Keys in the order the .ipynb stores them (sorted), so that writing the .py from either
+    # side gives the same header line: slideshow=... before tags=....
+    ordered = dict(sorted(cell.metadata.items()))
+    cell.metadata.clear()
+    cell.metadata.update(ordered)
 
 
 def mismatches(nb):
