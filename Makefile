@@ -8,6 +8,9 @@
 #   make lock       regenerate requirements.lock from pyproject.toml (UPGRADE=1: newest of all)
 #   make portability  nbval again under other OpenBLAS kernels (part of make test)
 #   make test-browser JupyterLab in a real browser (Debian's chromium + chromium-driver)
+#   make site       the course as an offline static website in build/site (stored outputs)
+#   make slides     each lesson as reveal.js slides in build/slides (offline, own reveal.js)
+#   make test-site  site, slides and live demos in a real browser with the network cut off
 #   make bench      speed comparisons against scikit-learn (not part of make test)
 #   make grade      instructors: HW=hw03 SUBMISSIONS=folder OUT=folder -> gradebook.csv, feedback/
 
@@ -29,7 +32,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg -p
 .PHONY: lab test lint guard unit doctest nbval portability test-browser notebooks homework \
         new-lesson new-homework lock bench env clean
 
-.PHONY: grade bench-grade
+.PHONY: grade bench-grade site slides test-site
 
 env: $(STAMP)
 
@@ -62,6 +65,20 @@ portability: $(STAMP)
 # A real browser: JupyterLab opens the course, runs lesson 01, and saving changes nothing.
 test-browser: $(STAMP)
 	$(BIN)/python tools/browser_test.py
+
+# The whole course as a static website (home = README's course map, a page per lesson and student
+# homework with its stored outputs, notation, downloads). Copy build/site anywhere; no network.
+site: $(STAMP)
+	$(BIN)/python tools/build_site.py
+
+# Each lesson as a reveal.js deck (marks from its headings: tools/slides.py --mark).
+slides: $(STAMP)
+	$(BIN)/python tools/slides.py
+
+# The site and the slides served from localhost to a browser that can reach nothing else, and a
+# live demo's slider moved in JupyterLab. Screenshots in build/screenshots.
+test-site: site slides
+	$(BIN)/python tools/site_browser_test.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -19,12 +19,14 @@ module                  holds
 ``plotting``            the course's figures
 ``timing``              ``time_call``, the one wall-clock timer of lessons and benchmarks
 ``checks``              homework self-checks and the environment check
+``demos``               live classroom demos (lessons 03-05): sliders over tested numbers
 ======================  ===========================================================
 """
 
 # ruff: noqa: F403
 from . import (
     datasets,
+    demos,
     features,
     gradient_descent,
     inference,
@@ -39,6 +41,7 @@ from . import (
 )
 from ._validation import CourseWarning as CourseWarning
 from .datasets import *
+from .demos import *
 from .features import *
 from .gradient_descent import *
 from .inference import *
@@ -56,6 +59,7 @@ __version__ = "0.1.0"
 __all__ = sorted({
     "CourseWarning",
     *datasets.__all__,
+    *demos.__all__,
     *features.__all__,
     *gradient_descent.__all__,
     *inference.__all__,

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 01 — The normal equation: least squares in one line of algebra
 #
 # **You will learn**
@@ -54,7 +54,7 @@ from course_utils.plotting import setup_notebook
 
 rng = setup_notebook(seed=0)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The model in matrix form
 #
 # A linear model predicts with a weighted sum of the $d$ features plus a constant, the
@@ -91,7 +91,7 @@ print("design matrix X~ (ones, size, age):")
 print(X_tilde)
 print("predicted prices X~ @ theta (k€):", X_tilde @ theta)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Least squares and the normal equation
 #
 # We choose $\theta$ to make the **residual sum of squares** as small as possible:
@@ -114,7 +114,7 @@ print("predicted prices X~ @ theta (k€):", X_tilde @ theta)
 # is the mean, with a factor ½: $J = \mathrm{RSS}/(2n)$. Dividing by a constant moves no
 # minimiser.)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. A published example, reproduced exactly
 #
 # A classic textbook example draws 500 points on a line $y = 3x + 2$ with Gaussian noise of
@@ -153,7 +153,7 @@ ax = plot_fit(
 )
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Multiple regression
 #
 # Nothing changes with more features: $\tilde X$ just gets more columns. scikit-learn's
@@ -176,7 +176,7 @@ np.testing.assert_allclose(ne.coef_, lr.coef_, rtol=1e-10)
 np.testing.assert_allclose(ne.intercept_, lr.intercept_, rtol=1e-10)
 print("intercept pi and all five coefficients recovered; LinearRegression agrees")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. `inv` vs `solve` vs `lstsq` vs `pinv`: numerical pitfalls
 #
 # Four ways to compute the same $\hat\theta$ (multiply-adds
@@ -299,7 +299,7 @@ np.testing.assert_allclose(w_total, 2.993, atol=5e-4)  # the number the text and
 print(f"lstsq and pinv return the minimum-norm solution, as LinearRegression does: "
       f"w1 = w2 = {min_norm[0]:.4f}, half the fitted slope {w_total:.3f} (true slope 3)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. What the closed form costs
 #
 # Counting floating-point operations for `NormalEquationRegressor(method="solve")`:
@@ -401,7 +401,7 @@ plot_intervals(theta_mc[1, :50], low[:50], high[:50], truth=0.5,
                xlabel="slope w (y units per x unit)", ylabel="data set")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Reading a fit: `ols_summary` and $R^2$
 #
 # `ols_summary` reports it all for one data set (the 500 points of section 3), with standard
@@ -499,7 +499,7 @@ print(f"effect of tutoring: {effect.coef:.2f} points, 95 % interval "
 #    (`tutored = prior < 55`). Fit `score` on `tutored` alone, then with `prior_score`. Which
 #    interval covers the true effect 4, and why?
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # Optional depth for a second reading or a longer class: the same numerical story on real
@@ -513,7 +513,7 @@ print(f"effect of tutoring: {effect.coef:.2f} points, 95 % interval "
 # each other. We predict the `worst area` from the ten `mean ...` features. `NormalEquationRegressor`
 # implements all four methods; we compare each with `LinearRegression` (which uses an SVD).
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_bc, y_bc = load_ill_conditioned()
 Xc = X_bc.to_numpy() - X_bc.to_numpy().mean(axis=0)
 print(f"{X_bc.shape[0]} tumours, {X_bc.shape[1]} features")
@@ -527,7 +527,7 @@ for method in ["inv", "solve", "lstsq", "pinv"]:
     np.testing.assert_allclose(model.predict(X_bc), ref.predict(X_bc), rtol=1e-8)
     print(f"  {method:5s} coefficients match LinearRegression to 1e-6 relative")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # With $\kappa(X^\top X) \approx 10^{10}$ the normal equation *may* lose up to ten of its
 # sixteen digits. The rounding bound is a worst case, and on these data all four methods
 # still agree to six digits and more, but the polynomial example above shows the worst case
@@ -535,7 +535,7 @@ for method in ["inv", "solve", "lstsq", "pinv"]:
 # **solve, never invert; prefer an SVD-based least-squares solver when columns are nearly
 # collinear.**
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Ridge: $X^\top X + \alpha I$ is always invertible
 #
 # Back to the duplicated column of section 4. Adding $\alpha\lVert w\rVert^2$ to the RSS (on
@@ -544,7 +544,7 @@ for method in ["inv", "solve", "lstsq", "pinv"]:
 # definite, so `solve` works again, and the answer is scikit-learn's `Ridge` (the intercept
 # is not penalised). Lesson 05 is about choosing $\alpha$; here is the preview.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 for alpha in [0.01, 1.0, 100.0]:
     ridge_ne = NormalEquationRegressor(alpha=alpha, method="solve").fit(X_dup, y_dup)
     ridge_sk = Ridge(alpha=alpha).fit(X_dup, y_dup)
@@ -552,11 +552,11 @@ for alpha in [0.01, 1.0, 100.0]:
     np.testing.assert_allclose(ridge_ne.intercept_, ridge_sk.intercept_, rtol=1e-8)
     print(f"alpha = {alpha:6.2f}: coef = {np.round(ridge_ne.coef_, 4)}  matches Ridge")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # As $\alpha \to 0$ ridge tends to the minimum-norm solution $(1.497, 1.497)$; a larger
 # $\alpha$ shrinks both coefficients.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The same model is a neural-network layer
 #
 # A fully connected layer in PyTorch, `torch.nn.Linear(in_features, out_features)`, computes
@@ -564,7 +564,7 @@ for alpha in [0.01, 1.0, 100.0]:
 # $b$ of shape `(out_features,)`. Linear regression is that layer with `out_features = 1`:
 # $A$ is `coef_` as a row and $b$ is `intercept_`. numpy alone shows the correspondence:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 A = ne.coef_.reshape(1, -1)  # shape (out_features=1, in_features=5), like nn.Linear.weight
 b = np.array([ne.intercept_])  # shape (1,), like nn.Linear.bias
 layer_output = X5 @ A.T + b  # what nn.Linear.forward computes, shape (n, 1)
@@ -572,12 +572,12 @@ print("weight shape", A.shape, "bias shape", b.shape, "output shape", layer_outp
 np.testing.assert_allclose(layer_output[:, 0], ne.predict(X5), rtol=1e-12)
 print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linear regression")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # A network trains that layer by gradient descent on the squared error; the closed form
 # reaches the same weights in one step. Stack layers with nonlinearities between them and the
 # closed form is gone, but the loss and the gradient (lessons 02 and 03) stay.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### `ols_summary` against statsmodels
 #
 # statsmodels' `OLS` is the field's reference for these numbers. The next cell first checks
@@ -588,7 +588,7 @@ print("x A^T + b equals NormalEquationRegressor.predict: a linear layer is linea
 # p-value is below $10^{-300}$, where a relative rounding difference of $10^{-14}$ in $t$
 # already changes it by about $t^2 \cdot 10^{-14} \approx 10^{-10}$ relative; every p-value below $10^{-14}$ reads "zero" all the same.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 import statsmodels.api as sm  # the field's reference (in the course environment, not in course_utils)
 
 one = ols_summary(x_mc.reshape(-1, 1), Y_mc[:, 0]).table.loc["x0"]
@@ -612,7 +612,7 @@ for name, (X_case, y_case) in cases.items():
     print(f"{name}: coef, std_err, t, p, intervals, R², adjusted R², sigma, df match statsmodels")
 print(ours)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # In the housing table `rooms` and `month_sold` have intervals that straddle 0: with the size
 # known, neither moves the price (as `make_housing` built them). `dist_centre_km` and
 # `age_years` enter the true price nonlinearly, which lesson 04 takes up.
@@ -622,20 +622,20 @@ print(ours)
 # Ten columns of pure noise next to $x$ in the 500-point example: $R^2$ goes up, as it
 # always does for a larger model, while adjusted $R^2$ goes down, as it should.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 junk = np.random.default_rng(5).normal(size=(len(y), 10))  # ten columns of pure noise
 more = ols_summary(np.column_stack([x, junk]), y)
 print(f"R²: {fit.r2:.5f} -> {more.r2:.5f}   adjusted R²: {fit.adj_r2:.5f} -> {more.adj_r2:.5f}")
 assert more.r2 > fit.r2 and more.adj_r2 < fit.adj_r2
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### What the fit costs on this machine
 #
 # The next cell times `NormalEquationRegressor.fit` against the number of features and of
 # samples. Its output is not compared by the tests (`NBVAL_IGNORE_OUTPUT`) because times vary
 # between machines; only the shape of the curves matters.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 # NBVAL_IGNORE_OUTPUT
 # (wall-clock times differ on every machine, so this cell's output is not compared)
 def fit_seconds(n, d):
@@ -658,7 +658,7 @@ plot_cost_scaling(
     ylabel="fit time (s)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Time grows linearly in $n$, as counted. Against $d$ it grows *slower* than $d^2$ at these
 # sizes: the work does grow as $d^2$, but BLAS runs bigger matrix products at a higher rate
 # per operation, until the cache and the cores are saturated.

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 02 — Loss functions: what "best fit" means
 #
 # **You will learn**
@@ -83,7 +83,7 @@ from course_utils.plotting import WIDE, setup_notebook
 
 rng = setup_notebook(seed=2)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The L and f view of a model
 #
 # Every model in this course is two separate choices:
@@ -176,7 +176,7 @@ plt.show()
 # percentile. $q = 0.5$ is half the absolute error.
 # (Going further checks that these losses, averaged, are exactly `sklearn.metrics`.)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### MSE or RMSE?
 #
 # The RMSE is the square root of the MSE. The square root is increasing, so both are smallest
@@ -184,7 +184,7 @@ plt.show()
 # is in the units of $y$ (k€, seconds, …), which is why it is the one you *report*; the MSE is
 # the one you *optimise*, because its gradient is simpler ("Going further" draws both).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### When is each loss the right choice?
 #
 # The loss encodes what you care about *and* what you believe about the noise (each is the
@@ -336,7 +336,7 @@ plt.show()
 # the fitted $q$-line and at most $1 - q$ above it (Going further proves and checks it), so
 # the band between $q = 0.1$ and $q = 0.9$ holds about 80 % of them.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Each model wins on its own loss
 #
 # Fit the same line on the outlier data under five losses, then score every fitted line with
@@ -418,7 +418,7 @@ np.testing.assert_allclose(clf.predict_proba(Xc), ref.predict_proba(Xc), atol=1e
 print(f"w = {np.round(clf.coef_, 4)}, b = {clf.intercept_:.4f}: matches LogisticRegression "
       f"(rtol 1e-8); training accuracy {clf.score(Xc, yc):.3f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - A model is a prediction function $f(x;\theta)$ plus a loss $L(y, \hat y)$; training
@@ -457,7 +457,7 @@ print(f"w = {np.round(clf.coef_, 4)}, b = {clf.intercept_:.4f}: matches Logistic
 #    $\bar y$. Why is the back-transformed fit biased low (hint: $\mathbb E[\log y] < \log
 #    \mathbb E[y]$)?
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # Optional depth: the metrics checked against scikit-learn, MSE against RMSE drawn, why the
@@ -466,14 +466,14 @@ print(f"w = {np.round(clf.coef_, 4)}, b = {clf.intercept_:.4f}: matches Logistic
 # and scikit-learn's Huber objective), and the log loss of section 6 checked: its value and
 # gradient, a learning rate from its curvature, and the classifier on several data sets.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The course's metrics are scikit-learn's
 #
 # The per-sample losses averaged over a data set are scikit-learn's metrics (with the factor 2
 # for the half squared error and the half deviance written out); the `course_utils` versions
 # agree with `sklearn.metrics`:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 y_demo = np.random.default_rng(0).gamma(2.0, 2.0, size=200)
 pred_demo = y_demo + np.random.default_rng(1).normal(0, 1.5, size=200)
 checks = {
@@ -500,7 +500,7 @@ for metric, sk in sk_metrics.items():  # the score table of section 5, too
         np.testing.assert_allclose(table.loc[name, metric], sk(y_out, pred), rtol=1e-12)
 print("the score table of section 5 agrees with sklearn.metrics to 1e-12")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### MSE or RMSE: one minimiser
 #
 # The RMSE is the square root of the MSE. The square root is increasing, so both are smallest
@@ -508,7 +508,7 @@ print("the score table of section 5 agrees with sklearn.metrics to 1e-12")
 # is in the units of $y$ (k€, seconds, …), which is why it is the one you *report*; the MSE is
 # the one you *optimise*, because its gradient is simpler. The next cell evaluates both for a constant prediction $c$ on a right-skewed sample.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 y_skew = np.random.default_rng(3).lognormal(mean=3.0, sigma=0.6, size=301)  # e.g. prices (k€)
 c_grid = np.linspace(0, 60, 1201)
 mse_c = np.array([mean_squared_error(y_skew, np.full_like(y_skew, c)) for c in c_grid])
@@ -523,14 +523,14 @@ plot_objective_1d(c_grid, rmse_c, marks={f"mean = {y_skew.mean():.2f} k€": y_s
                   xlabel="constant prediction c (k€)", ylabel="RMSE (k€)")
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 step = c_grid[1] - c_grid[0]
 assert mse_c.argmin() == rmse_c.argmin()
 assert abs(c_grid[mse_c.argmin()] - y_skew.mean()) <= step / 2
 print(f"MSE and RMSE are both smallest at c = {c_grid[mse_c.argmin()]:.2f} k€, "
       f"the grid point nearest the mean {y_skew.mean():.2f} k€")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Why 80 %?
 #
 # Why 80 %? At the optimum of the pinball loss, shifting the line up by a tiny $\varepsilon$
@@ -540,7 +540,7 @@ print(f"MSE and RMSE are both smallest at c = {c_grid[mse_c.argmin()]:.2f} k€,
 # points lies strictly below the fitted $q$-line, and at most $1 - q$ strictly above. That is
 # exact on the training data, checked here:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 rows = []
 for title, (X_k, y_k, q_fits, _) in nonnormal.items():
     for q, m in q_fits.items():
@@ -553,7 +553,7 @@ for title, (X_k, y_k, q_fits, _) in nonnormal.items():
 print(pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 print("every fitted q-line has at most q of the points below it and at most 1 - q above")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Heavy tails: least squares is unbiased but wasteful
 #
 # For the mean of symmetric noise, least squares and the median regression estimate the same
@@ -561,7 +561,7 @@ print("every fitted q-line has at most q of the points below it and at most 1 - 
 # (2 degrees of freedom), each fitted by least squares (closed form, lesson 01) and by absolute
 # error.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 mc = np.random.default_rng(11)
 n_mc, reps = 51, 300
 x_mc = np.linspace(0, 10, n_mc)
@@ -574,19 +574,19 @@ plot_histograms({"least squares": slopes_ls, "absolute error": slopes_lad}, trut
                 xlabel="estimated slope (y units per x unit)")
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 for name, s in {"least squares": slopes_ls, "absolute error": slopes_lad}.items():
     print(f"{name:15s} mean slope {s.mean():.3f}   standard deviation {s.std():.3f}")
     assert abs(np.median(s) - 2.0) < 0.03
 assert slopes_lad.std() < 0.75 * slopes_ls.std()
 print("both centred on the true slope 2; the absolute-error slope varies at least 25 % less")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Both are centred on the truth, but the absolute error's estimates are much tighter: the
 # rare huge errors throw the least-squares line around. With heavy tails, a robust loss
 # (absolute or Huber) is the *more accurate* way to estimate the centre.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### A positive, right-skewed target: the gamma loss with a log link
 #
 # Claim sizes, repair times and prices are positive, skewed to the right, and their spread
@@ -602,7 +602,7 @@ print("both centred on the true slope 2; the absolute-error slope varies at leas
 # The gradient `GammaLoss` returns is with respect to $z$: $\partial L/\partial z =
 # 1 - y e^{-z}$. The data below have mean $e^{0.5 + 0.25x}$ and gamma noise of shape 2.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_g, y_g, mean_g = make_gamma_regression(301, intercept=0.5, slope=0.25, shape=2.0, random_state=5)
 gamma_fit = LossRegressor("gamma").fit(X_g, y_g)
 ls_fit = LossRegressor("squared_error").fit(X_g, y_g)
@@ -619,7 +619,7 @@ ax = plot_fit(X_g[:, 0], y_g,
               xlabel="x (arbitrary units)", ylabel="y (k€)")
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 dev_gamma = metrics.mean_gamma_deviance(y_g, gamma_fit.predict(X_g))
 ls_pred = ls_fit.predict(X_g)
 print(f"least-squares predictions: smallest {ls_pred.min():.2f} k€; "
@@ -634,11 +634,11 @@ assert (gamma_fit.predict(x_grid) > 0).all()
 print("gamma fit within 0.03 of the true slope 0.25, always positive; "
       "twice its training loss is sklearn's mean_gamma_deviance")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The straight line misses the curvature and predicts too low at both ends of the $x$ range;
 # the log-link model follows the exponential mean and can never predict a negative claim.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Fitting under each loss from scratch
 #
 # Any loss turns into a training objective over the parameters. For the linear model with
@@ -654,7 +654,7 @@ print("gamma fit within 0.03 of the true slope 0.25, always positive; "
 # is lesson 03. Here are the few lines it takes for the gamma loss, compared with scikit-learn's
 # `GammaRegressor(alpha=0)`, which minimises the same mean half deviance.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 loss = get_loss("gamma")
 Xt_g = add_intercept(X_g)
 
@@ -675,7 +675,7 @@ print(f"GammaRegressor(alpha=0)     : theta = ({sk_gamma.intercept_:.6f}, {sk_ga
 np.testing.assert_allclose(res.x, [sk_gamma.intercept_, sk_gamma.coef_[0]], rtol=1e-7)
 print("matches to 1e-7 relative (L-BFGS stops at a gradient below 1e-10)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # `LossRegressor` packages exactly these lines (with input checks and a choice of solver, and
 # tested against scikit-learn in `tests/test_loss_fit.py`). For each loss, the scikit-learn
 # estimator that minimises the same objective:
@@ -691,7 +691,7 @@ print("matches to 1e-7 relative (L-BFGS stops at a gradient below 1e-10)")
 # The next cell fits the smooth and the piecewise-linear losses on the heavy-tailed data of
 # section 4 and asserts agreement with each twin.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_t, y_t, *_ = nonnormal["heavy-tailed (t, 2 df)"]
 ours = LossRegressor("squared_error").fit(X_t, y_t)
 ref = LinearRegression().fit(X_t, y_t)
@@ -716,7 +716,7 @@ ours = LossRegressor("gamma").fit(X_g, y_g)
 np.testing.assert_allclose(ours.predict(X_g), sk_gamma.predict(X_g), rtol=1e-7)
 print(f"gamma           : slope {ours.coef_[0]:.4f}  matches GammaRegressor(alpha=0) (rtol 1e-7)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # #### Kinks: why not L-BFGS for the absolute and quantile losses?
 #
 # L-BFGS builds a quadratic model of $J$ from gradients and stops when the gradient is
@@ -725,7 +725,7 @@ print(f"gamma           : slope {ours.coef_[0]:.4f}  matches GammaRegressor(alph
 # minimum only a *subgradient* is zero. The next cell evaluates the gradient norm of the
 # squared and the pinball objective at points ever closer to their minimisers, and draws it.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 q = 0.9
 lp = LossRegressor("quantile", quantile=q).fit(X_out, y_out)
 Xt_out = add_intercept(X_out)
@@ -752,7 +752,7 @@ assert g_pb.min() > 0.05
 print(f"the squared-error gradient shrinks in proportion to the distance (to 1e-6); "
       f"the pinball gradient stays above 0.05 (smallest {g_pb.min():.3f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # So a gradient test cannot tell L-BFGS it has arrived, and its line search stalls where the
 # kinks meet. Two remedies: a **derivative-free** method such as Nelder-Mead, which only
 # compares values of $J$ at the corners of a shrinking triangle (fine for a handful of
@@ -765,7 +765,7 @@ print(f"the squared-error gradient shrinks in proportion to the distance (to 1e-
 # fits the $q = 0.9$ line on the outlier data of section 3 all three ways and draws the
 # objective around the minimum.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 fits_q = {
     "linear programme (exact)": lp,
     "Nelder-Mead": LossRegressor("quantile", quantile=q, solver="nelder-mead").fit(X_out, y_out),
@@ -795,14 +795,14 @@ plot_objective_contour(b_grid, w_grid, J_grid,
                   xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The contours are polygons: $J$ is flat-sided, with a crease along every line where a
 # residual changes sign. L-BFGS stopped on a crease, short of the minimum; called with
 # `minimize`'s default tolerances it even reports `success=True` there. Nelder-Mead found the
 # same corner as the linear programme. The claims, asserted (the tolerances follow from the
 # stopping rules):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 J_lp, J_nm, J_lb = (fits_q[k].objective_ for k in ("linear programme (exact)", "Nelder-Mead", "L-BFGS"))
 sk_q = QuantileRegressor(quantile=q, alpha=0.0).fit(X_out, y_out)
 J_sk = mean_pinball_loss(y_out, sk_q.predict(X_out), alpha=q)
@@ -826,7 +826,7 @@ res_default = minimize(lambda t: pinball_q(y_out, Xt_out @ t), x0=np.r_[y_out.me
 assert res_default.success and res_default.fun > J_sk + 1e-6
 print("L-BFGS, default tolerances: success=True, yet J more than 1e-6 above the minimum")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # L-BFGS does not always fail on kinked losses; with many points $J$ is nearly smooth and it
 # often lands close. The trouble is that you cannot tell from its output: with its default
 # tolerances it reported success here. That is why `LossRegressor` uses the linear programme
@@ -849,7 +849,7 @@ print("L-BFGS, default tolerances: success=True, yet J more than 1e-6 above the 
 # the course's `HuberLoss` (`huber_regressor_objective`) and minimise it ourselves, and (2) at
 # HuberRegressor's fitted scale, its line is our Huber fit with $\delta = \epsilon\hat\sigma$.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 eps = 1.35
 sk_huber = HuberRegressor(epsilon=eps, alpha=0.0, tol=1e-12, max_iter=10_000).fit(X_out, y_out)
 theta_sk = np.r_[sk_huber.coef_, sk_huber.intercept_, sk_huber.scale_]  # sklearn's order
@@ -877,7 +877,7 @@ print(f"LossRegressor('huber', delta = epsilon x scale = {eps * sk_huber.scale_:
       "gives HuberRegressor's line (rtol 1e-5)")
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The log loss of section 6, checked
 #
 # `LogLoss` is `sklearn.metrics.log_loss` of the probabilities $\sigma(z)$, its gradient is
@@ -885,7 +885,7 @@ print(f"LossRegressor('huber', delta = epsilon x scale = {eps * sk_huber.scale_:
 # $(\max(z, 0) - yz) + \log(1 + e^{-|z|})$, so $|z| = 1000$ neither overflows nor returns
 # NaN: a confident mistake costs $|z|$, a confident right answer almost nothing.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 log_loss_ = LogLoss()
 z = np.random.default_rng(5).normal(0, 3, size=500)
 y01 = (np.random.default_rng(6).random(500) < sigmoid(z)).astype(float)
@@ -900,7 +900,7 @@ np.testing.assert_allclose(extreme, [1000.0, 1000.0, 0.0])
 print("log loss = sklearn.metrics.log_loss, gradient = sigma(z) - y (finite differences), "
       f"L at z = -1000, +1000, +1000: {extreme.round(1)}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### A stable learning rate from the curvature
 #
 # The Hessian of the penalised mean log loss is $\frac1n\tilde X^\top S\tilde X$ plus
@@ -912,7 +912,7 @@ print("log loss = sklearn.metrics.log_loss, gradient = sigma(z) - y (finite diff
 # $1 +$ the largest correlation sum, so $\eta \approx 2$ above was safe. With that rate the
 # classifier matches `LogisticRegression` on three more data sets, to rounding error:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 def stable_rate(X, alpha):
     X1 = add_intercept(X)
     return 1.0 / (0.25 * np.linalg.eigvalsh(X1.T @ X1 / len(X))[-1] + alpha)

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 03 — Gradient descent: batch, stochastic and mini-batch
 #
 # The normal equation of lesson 01 costs $O(nd^2 + d^3)$, needs all the data in memory at
@@ -77,7 +77,7 @@ rng = setup_notebook(seed=3)
 J_UNITS = "J (units of y squared)"  # colour-bar label of every contour plot
 half_mse = SquaredError()  # J of the (half) squared error: half_mse(y, y_hat)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The update rule
 #
 # A model with parameters $\theta$ has a training loss $J(\theta)$. The gradient
@@ -155,7 +155,7 @@ long = GradientDescentRegressor(learning_rate=0.1, epochs=400).fit(X, y)
 np.testing.assert_allclose([long.intercept_, long.coef_[0]], theta_star, rtol=1e-8)
 print("100 steps: within 1e-3 of the normal equation; 400 steps: within 1e-8 (relative)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The loss surface is a convex bowl
 #
 # For one feature, $J(b, w)$ is a function of two numbers, so we can draw it. Expanding the
@@ -203,7 +203,7 @@ eigenvalues = np.linalg.eigvalsh(H)
 print(f"Hessian eigenvalues: {eigenvalues[0]:.4f} and {eigenvalues[1]:.4f}  (both > 0: convex)")
 assert eigenvalues.min() > 0
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The learning rate: too small, about right, too large
 #
 # How large may a step be? On a quadratic bowl, a step multiplies the distance to the
@@ -295,7 +295,7 @@ assert np.all(np.diff(diverged_curve[3:]) > 0)
 print(f"too small ends {small[-1] / J_star - 1:.0%} above J*; about right ends at J*; "
       "too large grows every epoch")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Batch, stochastic and mini-batch gradient descent
 #
 # The loop of section 1 uses **all** $n$ samples to compute each gradient. It does not have to:
@@ -434,7 +434,7 @@ assert decay_tail.max() < const_tail.max() / 10
 print("over the last 10 epochs the decaying schedule's excess loss is more than 10 times "
       "smaller, on average and at its worst")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Feature scaling: the elongated bowl
 #
 # So far $x$ was centred and spread over $[-3, 3]$. With $x$ between 0 and 10 the same relation
@@ -471,7 +471,7 @@ for n_rows in [1_000, 100_000, 10_000_000, 1_000_000_000]:
 # and hardly at all for mini-batch descent, and mini-batch descent learns from a file too big
 # for memory, one chunk at a time with `partial_fit`, in bounded memory.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Agreement with scikit-learn
 #
 # `SGDRegressor` is not a different algorithm: configured like `GradientDescentRegressor`
@@ -517,7 +517,7 @@ for n_rows in [1_000, 100_000, 10_000_000, 1_000_000_000]:
 #    `QuantileRegressor(quantile=0.5, alpha=0)`. Why does full-batch descent with a constant
 #    rate never settle exactly on the minimum here, even without any noise from sampling?
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # Optional depth: the claims of section 2 checked, the three flavours on the contour map,
@@ -525,25 +525,25 @@ for n_rows in [1_000, 100_000, 10_000_000, 1_000_000_000]:
 # disk in bounded memory, every flavour checked against the normal equation, and over-training
 # with early stopping on a held-out validation set.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The bowl of section 2, checked
 #
 # The descent path of section 2 lowers the loss at every step, and the lowest point of the
 # grid is the normal-equation solution:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 assert np.all(np.diff(walk_J) < 0)
 print("the loss decreases at every one of the 40 steps")
 k, j = np.unravel_index(J_grid.argmin(), J_grid.shape)
 assert abs(b_grid[j] - theta_star[0]) <= 0.1 and abs(w_grid[k] - theta_star[1]) <= 0.1
 print("the lowest grid point is the normal-equation solution (to the grid spacing of 0.1)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The three flavours on the contour map
 #
 # The paths of section 4, zoomed towards the minimum:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 b_zoom = np.linspace(-1.5, 5.0, 131)
 w_zoom = np.linspace(-3.5, 3.0, 131)
 J_zoom = loss_surface(x, y, b_zoom, w_zoom)
@@ -553,13 +553,13 @@ plot_loss_contour(b_zoom, w_zoom, J_zoom, paths={k: m.path_ for k, m in runs.ite
                   xlabel="intercept b (units of y)", ylabel="slope w (units of y per x)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Batch descent walks straight down; mini-batch follows roughly the same route with a
 # tremor; SGD staggers, but in 20 epochs it made 2 000 small updates and got to the bottom
 # too. What it cannot do with a constant $\eta$ is stop there: near the minimum the true
 # gradient vanishes but the one-sample gradient does not, so every step kicks it away again.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Feature scaling, measured (section 5)
 #
 # So far $x$ was centred and spread over $[-3, 3]$. Now take the same relation with $x$ between
@@ -577,7 +577,7 @@ plt.show()
 # descent at $\eta = 1/\lambda_{\max}$ on both versions and counts the steps until the parameters are within
 # $10^{-6}$ (relative) of the normal-equation solution.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_raw, y_raw, _ = make_linear(100, 1, coef=[2.0], intercept=4.0, noise=1.0, x_range=(0, 10),
                               random_state=0)
 X_std = StandardScaler().fit_transform(X_raw)
@@ -604,12 +604,12 @@ print("steps to reach 1e-6 at eta = 1/lambda_max: between 1 500 and 4 000 unscal
       "at most 2 standardised")
 print(f"(kappa ln(1e6) = {kappa_raw * np.log(1e6):.0f} predicts the unscaled count's size)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The contour maps show why. Note that the two panels have different coordinates: after
 # standardising, the slope is "per standard deviation of $x$" and the intercept is the
 # prediction at the mean $x$. The predictions of the two fitted models are the same.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(16, 6.2))
 fig.get_layout_engine().set(wspace=0.12)  # room between the two colour bars and labels
 b_r, w_r = np.linspace(-4.0, 8.0, 121), np.linspace(-3.5, 5.5, 91)
@@ -632,13 +632,13 @@ plot_loss_contour(b_s, w_s, J_s, paths={"all steps": path_std[:steps_std + 1]}, 
                   ylabel="slope w (units of y per standard deviation of x)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Unscaled, the first step drops into the valley and the rest crawl along its flat floor. In
 # the round bowl the gradient points straight at the minimum and one step of $1/\lambda_{\max}$ lands on
 # it. **Always standardise before gradient descent** (and learn the scaling on the training
 # data only, e.g. in a `Pipeline`).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Time to reach a given loss
 #
 # The next cell measures, for growing $n$ (with $d = 20$ standardised features), the wall-clock
@@ -649,7 +649,7 @@ plt.show()
 # H (\theta - \theta^*)$ is checked without another pass over the data. The output is not
 # compared by the tests (times differ on every machine); only the shape of the curves matters.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 # NBVAL_IGNORE_OUTPUT
 # (wall-clock times differ between machines and runs, so this cell's output is not compared)
 def time_to_target(n_rows, seed=0):
@@ -690,7 +690,7 @@ plot_lines(sizes, {"batch gradient descent": times[:, 0],
            xlabel="number of samples n", ylabel="wall-clock time (s)", logx=True, logy=True)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Batch descent needs about the same number of *epochs* whatever $n$, and each epoch costs
 # $O(nd)$, so its time grows in proportion to $n$. Mini-batch descent needs about the same
 # number of *updates* whatever $n$; with more data it simply reaches the target before it
@@ -708,7 +708,7 @@ plt.show()
 # 1. one pass to learn the means and standard deviations (`StandardScaler.partial_fit`);
 # 2. a few passes (epochs) of `partial_fit`, scaling each chunk as it arrives.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 workdir = tempfile.TemporaryDirectory()
 csv_path = Path(workdir.name) / "stream.csv"
 truth = make_regression_csv(csv_path, n_samples=100_000, n_features=5, chunk_size=10_000,
@@ -717,7 +717,7 @@ features, chunk_rows = truth["columns"], 5_000
 print(f"wrote {csv_path.name}: {truth['n_samples']:,} rows, columns {features + ['y']}")
 print("feature standard deviations:", truth["scales"])
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 scaler = StandardScaler()
 for chunk in pd.read_csv(csv_path, chunksize=chunk_rows):
     scaler.partial_fit(chunk[features])
@@ -739,13 +739,13 @@ print(f"{len(stream_model.loss_curve_)} partial_fit calls (3 passes x 20 chunks)
 print(f"one chunk is {chunk_bytes / 1e6:.2f} MB, the whole data set {full_bytes / 1e6:.1f} MB; "
       f"peak memory allocated while streaming stayed below 8 chunks ({8 * chunk_bytes / 1e6:.2f} MB)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Memory is bounded by a few chunks (a chunk as text, as a DataFrame, scaled, and the
 # estimator's shuffled copy), whatever the size of the file. The loss on each chunk,
 # recorded after every `partial_fit`, collapses within the first chunk and then hovers at
 # the noise level of the data (the noise has variance 1 and $J$ is half the MSE, so 0.5):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 chunk_index = np.arange(len(stream_model.loss_curve_) + 1) / 20
 chunk_losses = np.r_[stream_model.initial_loss_, stream_model.loss_curve_]
 ax = plot_loss_curves({"loss on each chunk (before the first update, then after each "
@@ -757,12 +757,12 @@ ax.axhline(0.5, color="k", ls=":", label="noise level: half the noise variance, 
 ax.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Is the streamed model right? The normal equation can stream too, as long as $d$ is small:
 # $Z^\top Z$ and $Z^\top y$ (with $Z = [1, X]$) are sums over rows, so we can accumulate them
 # chunk by chunk in $O(d^2)$ memory and solve once at the end.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 ZtZ, Zty = np.zeros((6, 6)), np.zeros(6)
 for chunk in pd.read_csv(csv_path, chunksize=chunk_rows):
     Z = add_intercept(scaler.transform(chunk[features]))
@@ -777,7 +777,7 @@ print("streamed mini-batch SGD:", np.round(streamed_sgd, 2))
 print("streamed normal eq.    :", np.round(streamed_ne, 2))
 print("agree to 1e-2; the temporary file is deleted")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The same steps as `SGDRegressor`
 #
 # On a real data set, scikit-learn's diabetes data (442 patients, 10 standardised
@@ -786,7 +786,7 @@ print("agree to 1e-2; the temporary file is deleted")
 # steps, one sample at a time, so the two agree to rounding error, not just to a tolerance.
 
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_db, y_db = load_diabetes(return_X_y=True)
 X_db = StandardScaler().fit_transform(X_db)
 ours = GradientDescentRegressor(learning_rate=0.01, batch_size=1, epochs=5, shuffle=False,
@@ -798,7 +798,7 @@ np.testing.assert_allclose(ours.intercept_, theirs.intercept_[0], rtol=1e-10)
 print("GradientDescentRegressor(batch_size=1) and SGDRegressor: same 2 210 updates, "
       "coefficients equal to 1e-10")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Every flavour against the normal equation
 #
 # All the methods on the same diabetes data. We compare each fit with the
@@ -813,7 +813,7 @@ print("GradientDescentRegressor(batch_size=1) and SGDRegressor: same 2 210 updat
 # correlated), so along the flat direction of the bowl the parameters can move a lot while
 # the loss hardly changes: the loss agrees far more tightly than the coefficients.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 exact = NormalEquationRegressor().fit(X_db, y_db)
 theta_db = np.r_[exact.intercept_, exact.coef_]
 J_db = half_mse(y_db, exact.predict(X_db))
@@ -845,7 +845,7 @@ with warnings.catch_warnings():
         print(f"{name:38s} parameters within {theta_tol:<6g}  loss within {loss_tol:g}")
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Over-training and early stopping
 #
 # The more epochs, the lower the *training* loss; not so the loss on new data. Take a flexible
@@ -864,7 +864,7 @@ with warnings.catch_warnings():
 # (`best_epoch_`), as `MLPRegressor` does. Below, the same training split is also run for all
 # 20 000 epochs, and its parameters after every epoch are scored on the held-out samples.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 x_s, y_s = make_sine_curve(20, noise=0.3, random_state=2)
 X_s = StandardScaler().fit_transform(
     PolynomialBasis(degree=12, include_bias=False).fit_transform(x_s.reshape(-1, 1)))
@@ -885,7 +885,7 @@ plot_train_validation(unstopped.loss_curve_, val_unstopped, best_epoch=best,
                       ylabel="J, half MSE (units of y squared)", logx=True)
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 assert best < stopped.n_iter_ < 20_000  # it stopped, n_iter_no_change epochs after the best
 np.testing.assert_allclose(stopped.validation_loss_curve_, val_unstopped[:stopped.n_iter_],
                            rtol=1e-8)  # the same run, up to where it stopped
@@ -897,14 +897,14 @@ print(f"stopped after {stopped.n_iter_} of 20 000 epochs, best epoch {best}: val
       f"{val_unstopped[-1]:.3f} after all 20 000 (training loss "
       f"{unstopped.loss_curve_[best - 1]:.3f} -> {unstopped.loss_curve_[-1]:.3f})")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The two fits drawn. After 20 000 epochs the curve chases the training points (the peak near
 # $x = 0.25$, the bump near 0.9) and misses the held-out squares between 0.25 and 0.4; at the
 # best epoch it is smoother and closer to them. With only six validation samples the choice
 # is itself noisy: the early-stopped curve is not closer to the truth everywhere (it dips too
 # low near 0.85). Lesson 04's cross-validation averages that noise out.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 grid = np.linspace(x_s.min(), x_s.max(), 400)
 basis = PolynomialBasis(degree=12, include_bias=False)
 scaler = StandardScaler().fit(basis.fit_transform(x_s.reshape(-1, 1)))
@@ -920,3 +920,28 @@ ax.scatter(x_s[val], y_s[val], marker="s", s=60, facecolors="none", edgecolors="
            linewidths=1.5, label="validation samples")
 ax.legend()
 plt.show()
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# ### Live demo: drag the learning rate
+#
+# For the class: run the next two cells in JupyterLab and drag the slider for $\eta$ across
+# $1/\lambda_{\max}$ (the path starts to zig-zag) and $2/\lambda_{\max}$ (it flies off). The
+# first cell draws the figure for $\eta = 0.2$, which the website shows; the second adds the
+# slider (it needs a running kernel). The numbers come from `GradientDescentRegressor` on the
+# data of section 1.
+
+# %% slideshow={"slide_type": "skip"}
+from course_utils import demos
+
+demo_X, demo_y, _ = make_linear(100, 1, coef=[2.0], intercept=4.0, noise=1.0, x_range=(-3, 3),
+                                random_state=0)
+demo = demos.learning_rate_numbers(demo_X, demo_y, 0.2)
+np.testing.assert_allclose(demo["lam_max"], lam_max)  # the bowl of section 3
+print(f"1/lambda_max = {1 / demo['lam_max']:.4f}, 2/lambda_max = {2 / demo['lam_max']:.4f}: "
+      "the same marks as section 3")
+demos.show_learning_rate(demo_X, demo_y, eta=0.2)
+
+# %% slideshow={"slide_type": "skip"}
+# NBVAL_IGNORE_OUTPUT
+# (a live widget: its output is a widget view that only a running kernel redraws; the static figure above shows the default value)
+live = demos.live_learning_rate(demo_X, demo_y, eta=0.2)

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 04 — Feature engineering: curves, splines and interactions with a linear model
 #
 # A linear model is linear in its **parameters**, not in its inputs. Replace the input $x$ by
@@ -80,7 +80,7 @@ from course_utils.plotting import WIDE, setup_notebook
 rng = setup_notebook(seed=4)
 
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Why nonlinearity: a straight line on curved data
 #
 # Electricity demand depends on the weather: people heat on cold days and cool on hot ones.
@@ -110,7 +110,7 @@ plt.show()
 # they form a **U**: the line is too low on cold and on hot days and too high in between.
 # That shape is the curve the model could not express ("Going further" puts numbers on it).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Polynomial features
 #
 # The oldest fix: add powers of the input, $\varphi(T) = (T, T^2, \dots, T^D)$, and fit
@@ -118,7 +118,7 @@ plt.show()
 # inputs, `PolynomialBasis` builds every product of total degree $\le D$ (the columns of
 # scikit-learn's `PolynomialFeatures`: "Going further" checks it).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Fits of increasing degree
 #
 # To see over-fitting we need a small training set: 25 days, drawn with another seed. Before
@@ -242,7 +242,7 @@ B_ours = cox_de_boor(x_in, spline.knots_[:, 0], 3)
 np.testing.assert_allclose(B_ours, spline.transform(x_in.reshape(-1, 1)), atol=1e-12)
 print(f"{B_ours.shape[1]} cubic B-splines: the recursion gives SplineBasis's columns (to 1e-12)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The fitted curve
 #
 # A spline model is $\hat y = \sum_j \theta_j B_j(T)$: each coefficient scales one bump, and
@@ -261,7 +261,7 @@ ax = plot_basis(grid_year, Phi_grid * theta, total=Phi_grid @ theta, data=(T_yea
                 xlabel="mean daily temperature (°C)", ylabel="electricity demand (GW)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Stability at the edges: spline against polynomial
 #
 # Now the practical difference. Take a polynomial of degree 8 and a cubic spline with 7 knots
@@ -351,7 +351,7 @@ plot_groups(houses["size_m2"], houses["price_keur"], houses["neighbourhood"], li
             xlabel="living area (m²)", ylabel="sale price (k€)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Four models, from additive to the true structure
 #
 # We hold out 30 % of the houses and compare four designs, each fitted with the normal
@@ -410,7 +410,7 @@ print(f"only curves and interactions together reach the noise level sigma = {sig
 # Does it recover the formula the prices were drawn from? "Going further" checks every
 # coefficient and the spline in distance: all within sampling noise.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. The basis-function view
 #
 # Every model in this lesson has the form
@@ -433,7 +433,7 @@ print(f"only curves and interactions together reach the noise level sigma = {sig
 # knowledge enters: "Going further" takes $\varphi(r) = (r, r^2)$ for tumours whose area is
 # about $\pi r^2$, and finds $\pi$ as the coefficient of $r^2$.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Pipelines: from scratch against scikit-learn
 #
 # `PolynomialBasis` and `SplineBasis` are scikit-learn transformers, so they drop into a
@@ -453,7 +453,7 @@ except CollinearityError as err:
 # give scikit-learn's predictions ("Going further" asserts it, for one column and for a
 # `ColumnTransformer` that prepares each housing column its own way).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. Summary
 #
 # - A linear model is linear in $\theta$, not in $x$: with features $\varphi(x)$ it fits curves
@@ -490,7 +490,7 @@ except CollinearityError as err:
 #    validation rows, and touch the test rows once, at the end, to report an honest test
 #    RMSE (the noise level is 30 k€). Which columns did you drop, and why?
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # Optional depth: a real data set with the same U-shaped residuals, the polynomial columns
@@ -499,10 +499,10 @@ except CollinearityError as err:
 # pipelines checked against scikit-learn's, and choosing flexibility honestly: k-fold
 # cross-validation, learning curves, and the bias–variance decomposition measured.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The U of section 1, in numbers
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 cold, mild, hot = T_year < 5, (T_year >= 12) & (T_year <= 20), T_year > 24
 means = {name: resid_line[mask].mean() for name, mask in
          [("cold (< 5 °C)", cold), ("mild (12–20 °C)", mild), ("hot (> 24 °C)", hot)]}
@@ -511,7 +511,7 @@ for name, value in means.items():
 assert means["cold (< 5 °C)"] > 2 and means["hot (> 24 °C)"] > 2 and means["mild (12–20 °C)"] < -1
 print("a U-shaped pattern: positive at both ends, negative in the middle")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Real data bend too (section 1)
 #
 # The Wisconsin breast-cancer measurements (shipped with scikit-learn, no download; UCI ML
@@ -520,7 +520,7 @@ print("a U-shaped pattern: positive at both ends, negative in the middle")
 # which sounds excellent, but the residual plot shows the same U: area grows like the
 # *square* of the radius.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 cells = load_breast_cancer(as_frame=True).frame
 radius = cells["mean radius"].to_numpy()
 area = cells["mean area"].to_numpy()
@@ -537,15 +537,15 @@ plot_residual_scatter(radius, resid_bc, title="Residuals of the straight line",
                xlabel="mean radius (µm)", ylabel="residual (µm²)", ax=axes[1])
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # A high $R^2$ does not mean the *shape* is right; the residual plot does. We come back to
 # these tumours below.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Back to the tumours with the basis of section 5: geometry says area $\approx \pi r^2$, so
 # take $\varphi(r) = (r, r^2)$.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 quad = make_pipeline(PolynomialBasis(2, include_bias=False), NormalEquationRegressor()).fit(
     radius.reshape(-1, 1), area)
 theta_r, theta_r2 = quad[-1].coef_
@@ -556,7 +556,7 @@ print(f"R² = {1 - resid_quad.var() / area.var():.4f}, residual sd {resid_quad.s
 assert abs(theta_r2 - np.pi) < 0.05 * np.pi
 print("the coefficient of r² is pi to within 5 %: the right basis function is domain knowledge")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The wild edges of high-degree polynomials (section 2)
 #
 # A polynomial is *global*: every coefficient acts on the whole line, and $T^{12}$ grows
@@ -564,7 +564,7 @@ print("the coefficient of r² is pi to within 5 %: the right basis function is d
 # middle and free to swing at the edges. The next cell measures where the degree-12 fit is
 # worst, comparing it with the true curve on the training range.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 deg12 = polynomial_regression(12).fit(T_train.reshape(-1, 1), y_train)
 error12 = np.abs(deg12.predict(grid_train.reshape(-1, 1)) - demand_curve(grid_train))
 span = T_train.max() - T_train.min()
@@ -574,12 +574,12 @@ print(f"degree 12: largest error in the middle 80 %          : {error12[~edge].m
 assert error12[edge].max() > 3 * error12[~edge].max()
 print("the fit is worst at the edges of the data")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### `PolynomialBasis` is `PolynomialFeatures` (section 2)
 #
 # The columns, their order and their names, for three settings:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_small = np.round(rng.normal(size=(12, 2)), 2)
 for params in [dict(degree=3), dict(degree=2, interaction_only=True), dict(degree=(2, 3))]:
     ours = PolynomialBasis(**params).fit(X_small)
@@ -589,26 +589,26 @@ for params in [dict(degree=3), dict(degree=2, interaction_only=True), dict(degre
     print(f"{str(params):34s} -> {', '.join(ours.get_feature_names_out(['a', 'b']))}")
 print("same columns, same order, same names as PolynomialFeatures")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The B-splines of section 3 are scikit-learn's, and sum to 1
 #
 # `SplineBasis` computes the same thing as the recursion faster: for a point in interval
 # $\ell$ only the $k+1$ functions $B_{\ell-k}, \dots, B_\ell$ can be nonzero, so it runs the
 # recursion on those alone. Both agree with scikit-learn's `SplineTransformer`:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 np.testing.assert_allclose(B_ours, SplineTransformer(n_knots=6, degree=3).fit(X_year)
                            .transform(x_in.reshape(-1, 1)), atol=1e-12)
 np.testing.assert_allclose(B_ours.sum(axis=1), 1.0, atol=1e-12)
 print(f"{B_ours.shape[1]} cubic B-splines: recursion = SplineBasis = SplineTransformer (to 1e-12); they sum to 1")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### How close is the spline of section 3?
 #
 # We compare the fitted curve with the true one, and score it on 2 000 new
 # days (inside the year's temperature range).
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 T_new, y_new = make_demand(2000, random_state=2)
 in_year = (T_new >= T_year.min()) & (T_new <= T_year.max())
 T_new, y_new = T_new[in_year], y_new[in_year]
@@ -619,31 +619,31 @@ print(f"RMSE on {len(T_new):,} new days: {new_err:.2f} GW (noise level 2.50 GW)"
 assert curve_gap < 1.0 and new_err < 1.05 * 2.5
 print("the spline follows the true curve to well within the noise")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The housing table as it is (section 4)
 #
 # Its first rows:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 print(houses.head().to_string())
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # A natural first attempt, passing the table as it is, fails with a message that says why
 # and what to do (this cell is *expected* to fail):
 
-# %% tags=["raises-exception"]
+# %% slideshow={"slide_type": "skip"} tags=["raises-exception"]
 NormalEquationRegressor().fit(houses.drop(columns="price_keur"), houses["price_keur"])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The price per extra m² in each neighbourhood, from the lines of section 4:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 for name, slope in slopes.items():
     print(f"{name:10s}: {slope:5.2f} k€ per extra m²")
 assert slopes["Centre"] > 1.5 * slopes["Outskirts"]
 print("the slopes differ by neighbourhood: size and location interact")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The model recovers the generating formula (section 4)
 #
 # `data/README.md` states the formula the prices were drawn from:
@@ -658,7 +658,7 @@ print("the slopes differ by neighbourhood: size and location interact")
 # from $\hat\sigma^2 (\tilde X^\top \tilde X)^{-1}$ with the design matrix $\tilde X$ of
 # model 4). An estimate within 3 standard errors of the truth is what sampling noise allows.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_all = housing_design(houses, curves=True, interactions=True)
 full = NormalEquationRegressor().fit(X_all, houses["price_keur"])
 resid_all = houses["price_keur"] - full.predict(X_all)
@@ -685,7 +685,7 @@ np.testing.assert_allclose(1 - (1 - 0.0455) ** len(z_scores), 1 / 3, atol=0.02) 
 print(f"every true coefficient lies within 3 standard errors of its estimate; the largest "
       f"deviation: {worst}, {z_scores[worst]:+.2f} standard errors")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The largest deviation, garden at $-2.4$ standard errors, is no cause for alarm: with nine
 # comparisons, at least one beyond 2 standard errors happens about one time in three.
 #
@@ -694,7 +694,7 @@ print(f"every true coefficient lies within 3 standard errors of its estimate; th
 # curve up to a constant, so the next cell compares both curves after removing their mean
 # over the observed distances.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 grid_d = np.linspace(houses["dist_centre_km"].min(), houses["dist_centre_km"].max(), 300)
 sp_cols = [c for c in X_all.columns if c.startswith("dist_sp_")]
 fitted_curve = dist_spline.transform(pd.DataFrame({"dist_centre_km": grid_d})) @ coef[sp_cols].to_numpy()
@@ -708,14 +708,14 @@ plot_lines(grid_d, {"spline part of the fitted model": fitted_curve,
            ylabel="price effect, centred (k€)", marker=None)
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 gap = np.abs(fitted_curve - true_curve)
 print(f"largest gap between the two curves: {gap.max():.0f} k€, over a true range of "
       f"{true_curve.max() - true_curve.min():.0f} k€")
 assert gap.max() < 0.15 * (true_curve.max() - true_curve.min())
 print("the spline found the shape of the centre premium without being told it is exponential")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Lesson 03's gradient descent on $\Phi$ (section 5)
 #
 # For the cubic features of the standardised
@@ -726,7 +726,7 @@ print("the spline found the shape of the centre premium without being told it is
 # $\kappa\ln(10^{12})$ steps are enough to reach the normal-equation solution to about
 # $10^{-12}$ of where we started. The next cell runs them.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 z_year = StandardScaler().fit_transform(X_year)
 Phi = PolynomialBasis(3).fit_transform(z_year)  # columns 1, z, z^2, z^3
 theta_ne = NormalEquationRegressor(fit_intercept=False).fit(Phi, y_year).coef_
@@ -741,14 +741,14 @@ print(f"Hessian eigenvalues > 0 (convex bowl); condition number kappa = {kappa:.
 np.testing.assert_allclose(theta_gd, theta_ne, rtol=1e-8)
 print(f"gradient descent, kappa ln(1e12) steps: theta = {np.round(theta_gd, 3)} = normal equation (rtol 1e-8)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Pipelines: from scratch against scikit-learn (section 6)
 #
 # The fix is `include_bias=False` (as for `PolynomialBasis` in front of any model with an
 # intercept), or `fit_intercept=False` as in section 3. With it, the from-scratch pipeline
 # and scikit-learn's give the same predictions:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 ours = make_pipeline(SplineBasis(n_knots=6, include_bias=False), NormalEquationRegressor())
 ref = make_pipeline(SplineTransformer(n_knots=6, include_bias=False), LinearRegression())
 test_T = np.linspace(-10, 35, 91).reshape(-1, 1)  # includes temperatures outside the year's range
@@ -762,7 +762,7 @@ np.testing.assert_allclose(ours.fit(X_year, y_year).predict(test_T),
                            ref.fit(X_year, y_year).predict(test_T), rtol=1e-10)
 print("PolynomialBasis + NormalEquationRegressor = PolynomialFeatures + LinearRegression (rtol 1e-10)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # A real pipeline prepares each column its own way. A `ColumnTransformer` sends distance to a
 # spline, age to a polynomial (standardised first, as in section 2), neighbourhood to one-hot
 # dummies and passes size and garden through; the whole model is then fitted in one call and
@@ -771,7 +771,7 @@ print("PolynomialBasis + NormalEquationRegressor = PolynomialFeatures + LinearRe
 # so on a badly scaled design ($\kappa > 10^6$, e.g. raw age² next to 0/1 dummies) it
 # quietly stops being exact least squares.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 def housing_pipeline(spline, poly, regressor):
     columns = ColumnTransformer([
         ("distance", spline, ["dist_centre_km"]),
@@ -794,11 +794,11 @@ assert list(names) == list(ref[0].get_feature_names_out())
 print(f"{len(names)} features, e.g. {', '.join(names[:2])}, ..., {names[-1]}")
 print(f"test RMSE {root_mean_squared_error(test_h['price_keur'], pred_ours):.1f} k€ for both: the pipelines agree (rtol 1e-10)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Its test error is that of the "+ curves" model of section 4 (this pipeline has no
 # interaction terms): adding them is exercise 5.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Choosing the degree without a big validation set: k-fold cross-validation (section 2)
 #
 # Section 2 chose the degree on 1 800 validation days, a luxury. With only the 25 training
@@ -807,7 +807,7 @@ print(f"test RMSE {root_mean_squared_error(test_h['price_keur'], pred_ours):.1f}
 # degree 3, and the same folds and scores from scikit-learn (`KFold(5)` and `cross_val_score`,
 # what `cv=5` means for a regressor; the days are already in random order, so no shuffle):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_train = T_train.reshape(-1, 1)
 folds = kfold_indices(len(y_train), n_splits=5)
 fold_mse = []
@@ -826,12 +826,12 @@ np.testing.assert_allclose(fold_mse, sk_mse, rtol=1e-10)
 print("validation MSE per fold (GW²):", np.round(fold_mse, 2), f"mean {fold_mse.mean():.2f}")
 print("matches: the same folds as KFold(5) and the same scores as cross_val_score (rtol 1e-10)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # `cross_val_scores` is that loop (it clones the model for each fold). The next cell runs it
 # for every degree from 1 to 10 and for splines with 3 to 10 knots, and picks the setting
 # with the lowest mean error over the 5 folds.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 degrees_cv, knots_cv = np.arange(1, 11), np.arange(3, 11)
 cv_degree = np.array([-cross_val_scores(polynomial_regression(D), X_train, y_train, cv=5,
                                         scoring="neg_mean_squared_error") for D in degrees_cv])
@@ -853,7 +853,7 @@ for ax, setting, scores, pick, what in [
 plt.tight_layout()
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 chosen = {f"degree {best_degree}": polynomial_regression(best_degree),
           f"spline, {best_knots} knots": make_pipeline(
               SplineBasis(n_knots=best_knots, include_bias=False), NormalEquationRegressor())}
@@ -866,7 +866,7 @@ assert 2 <= best_degree <= 4 and best_degree in degrees[val_err <= 1.1 * val_err
 print(f"CV on 25 days picks degree {best_degree}; the {len(T_val):,}-day validation set "
       f"picked {best} (within 10 % of its best error)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # With five validation days per fold, one fold that holds an extreme day (a degree-3 curve
 # extrapolated to it) can dominate the mean: the grey lines show the folds disagree by a
 # factor of ten. Cross-validation is noisy on small data, but it uses no data beyond the 25
@@ -879,7 +879,7 @@ print(f"CV on 25 days picks degree {best_degree}; the {len(T_val):,}-day validat
 # `learning_curve_scores` is that double loop; `sklearn.model_selection.learning_curve`
 # gives the same numbers (asserted). 400 days, 5 folds, degree 2 against degree 8:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 T_many, y_many = make_demand(400, random_state=11)
 X_many = T_many.reshape(-1, 1)
 sizes = [20, 40, 80, 160, 320]
@@ -902,7 +902,7 @@ ax = plot_learning_curve(n_used, learning, title="Learning curves: 5-fold CV on 
 ax.set_yscale("log")
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 (tr2, va2), (tr8, va8) = learning["degree 2"], learning["degree 8"]
 for n_rows, a, b in zip(n_used, va2, va8, strict=True):
     print(f"n = {n_rows:3d}: validation MSE degree 2 {a:9.2f}, degree 8 {b:9.2f} GW²")
@@ -910,7 +910,7 @@ assert va8[0] > 10 * va2[0] and va8[-1] < va2[-1]  # degree 8 needs data, then w
 assert np.all(tr2 < va2) and va2[-1] > 1.2 * 2.5**2  # degree 2 plateaus above σ²: its bias
 print("degree 2 plateaus above the noise (bias); degree 8 is wild on few days, best on many")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Two diagnoses follow. A model whose training and validation curves meet **above** the noise
 # level is biased: more data will not help, more flexibility will (degree 2). A model with a
 # wide gap between the curves has variance: more data helps (degree 8).
@@ -932,7 +932,7 @@ print("degree 2 plateaus above the noise (bias); degree 8 is wild on few days, b
 # standard error of the difference. We assert that the parts add up to the measurement within
 # 4 standard errors, for each degree.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 x_test = np.linspace(*np.quantile(T_year, [0.05, 0.95]), 30)  # the year of section 1
 
 
@@ -951,7 +951,7 @@ for D, p in zip(bv_degrees, parts, strict=True):
     assert abs(p.error - p.total) < 4 * p.error_se
 print("matches: bias² + variance + noise = the measured test error within 4 Monte Carlo s.e.")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 ax = plot_bias_variance(bv_degrees, parts, title="Bias² falls, variance rises: 25 days, "
                         "60 refits per degree", xlabel="polynomial degree D",
                         ylabel="expected squared test error (GW²)")
@@ -965,8 +965,35 @@ assert 2 <= bv_degrees[total.argmin()] <= 4
 print(f"lowest expected error at degree {bv_degrees[total.argmin()]}: "
       "the trade-off that CV found from 25 days")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Degree 1 is all bias. From degree 4 on, bias² is at most 2 % of the total (its estimate is
 # noisy where the variance is large, and dips below zero where the true bias² is near 0),
 # while the variance grows by more than an order of magnitude from degree 3 to degree 8. The minimum of the sum is where cross-validation
 # and the validation set pointed. Lesson 05 measures the same split against the penalty α.
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# ### Live demo: drag the degree and the number of knots
+#
+# For the class: run the next two cells in JupyterLab and drag the degree up (the polynomial's
+# validation error climbs while its training error keeps falling) and the number of knots
+# (the spline stays tame for longer). The first cell draws degree 3 and 6 knots, which the
+# website shows; the second adds the sliders (it needs a running kernel). Same 25 training days
+# and validation days as section 2.
+
+# %% slideshow={"slide_type": "skip"}
+from course_utils import demos
+
+demo_train = (T_train.reshape(-1, 1), y_train)
+demo_valid = (T_val.reshape(-1, 1), y_val)
+demo_labels = {"xlabel": "mean daily temperature (°C)", "ylabel": "electricity demand (GW)",
+               "units": "(GW)"}
+demo = demos.degree_knots_numbers(demo_train, demo_valid, 3, 6)
+np.testing.assert_allclose(demo["poly_train"], train_err[:len(demo["poly_train"])], rtol=1e-8)
+print(f"validation RMSE lowest at degree {demo['degrees'][demo['poly_valid'].argmin()]} and at "
+      f"{demo['knots'][demo['spline_valid'].argmin()]} knots; the degree errors match section 2")
+demos.show_degree_knots(demo_train, demo_valid, degree=3, n_knots=6, labels=demo_labels)
+
+# %% slideshow={"slide_type": "skip"}
+# NBVAL_IGNORE_OUTPUT
+# (a live widget: its output is a widget view that only a running kernel redraws; the static figure above shows the default value)
+live = demos.live_degree_knots(demo_train, demo_valid, degree=3, n_knots=6, labels=demo_labels)

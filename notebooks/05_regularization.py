@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 05 — Regularization: Ridge, Lasso and Elastic Net
 #
 # **You will learn**
@@ -68,7 +68,7 @@ from course_utils.plotting import setup_notebook
 
 rng = setup_notebook(seed=0)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The problem: a flexible model fits the noise
 #
 # Twenty noisy points from one period of a sine, $y = \sin(2\pi x) + \varepsilon$ with
@@ -299,7 +299,7 @@ print(f"alpha = 0.01 raises the bias^2 from below 1e-6 to {b2:.3f} and cuts the 
 # $b = n\bar y/(n + \alpha)$ instead of $\bar y$, and with uncentred ones every other
 # coefficient moves too ("Going further" checks both).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Lasso by coordinate descent
 #
 # The L1 penalty has a kink at $0$, so the Lasso has no closed form. But one coordinate at a
@@ -323,7 +323,7 @@ print(f"alpha = 0.01 raises the bias^2 from below 1e-6 to {b2:.3f} and cuts the 
 # Ridge's coordinate update would only *scale* $u$; the soft threshold *subtracts* $\alpha$
 # and snaps to zero. That is where the zeros come from ("Going further" draws $S$).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The loop, written out
 #
 # Cyclic coordinate descent sweeps $j = 1, \dots, d$ again and again. Keeping the full
@@ -376,7 +376,7 @@ print(f"{np.sum(w_loop == 0)} of {d} coefficients exactly 0; matches sklearn's L
 # "Going further" draws the convergence, checks both against scikit-learn, and shows why
 # plain gradient descent never reaches the zeros while a proximal step does.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. Regularization paths
 #
 # A **path** is the set of solutions for a grid of $\alpha$ from $\alpha_{\max}$, the smallest
@@ -413,7 +413,7 @@ plt.show()
 # where the nearly collinear `tc` and `ldl` (correlation 0.9) get large coefficients of
 # opposite sign, while Ridge still shares the weight between them (section 6).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Correlated features: pick one, share, or keep the group
 #
 # Three sensors that measure the same quantity (pairwise correlation 0.999), plus unrelated
@@ -475,7 +475,7 @@ plt.show()
 # and drops most, but not all, junk columns: the CV-optimal $\alpha$ is tuned for prediction,
 # not for finding the true features.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Why the features must be standardised
 #
 # The penalty $\alpha\sum_j\lvert w_j\rvert$ treats every coefficient alike, but a coefficient's
@@ -518,7 +518,7 @@ plt.show()
 #    `size_m2` before `rooms`, and when does `month_sold` (no effect on the price, see
 #    `data/README.md`) enter?
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # Optional depth, in the order of the sections: the geometry of section 2 by brute force;
@@ -530,23 +530,23 @@ plt.show()
 # over 100 samples, and size and rooms in the housing data (section 6); what the
 # cross-validated Lasso kept and the units trap (section 7).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The touching points, by brute force (section 2)
 #
 # The Lasso and Ridge answers are the lowest loss on their ball's boundary (40 001 points):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 np.testing.assert_allclose(diamond[:, half_mse(diamond).argmin()], w_lasso, atol=1e-3)
 np.testing.assert_allclose(circle[:, half_mse(circle).argmin()], w_ridge, atol=1e-3)
 print("each matches the brute-force minimum on its ball's boundary")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Ridge is solvable with more features than samples (section 3)
 #
 # Polynomial features of degree 30 for our 20 points, more coefficients than samples, and the
 # eigenvalues of $X_c^\top X_c$ with and without $\alpha I$:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 features_30 = make_pipeline(PolynomialFeatures(30, include_bias=False), StandardScaler())
 Z = features_30.fit_transform(X_train)
 Zc = Z - Z.mean(axis=0)
@@ -567,10 +567,10 @@ np.testing.assert_allclose(ridge_ne.coef_, ridge_sk.coef_, rtol=1e-6, atol=1e-9)
 np.testing.assert_allclose(ridge_ne.intercept_, ridge_sk.intercept_, rtol=1e-8)
 print("NormalEquationRegressor(alpha=0.01, method='solve') solves it and matches Ridge")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The intercept, checked (section 3)
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 Z15 = make_pipeline(PolynomialFeatures(15, include_bias=False), StandardScaler()).fit_transform(X_train)
 shift, alpha_b = 100.0, 1.0
 base = NormalEquationRegressor(alpha=alpha_b).fit(Z15, y_train)
@@ -585,7 +585,7 @@ np.testing.assert_allclose(naive.coef_[0], len(y_train) * y_bar / (len(y_train) 
 print(f"penalising a column of ones instead: intercept {naive.coef_[0]:.4f} = n * mean(y) / (n + alpha), "
       f"not mean(y) = {y_bar:.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### One penalty, three solvers (section 3)
 #
 # Ridge is also the Elastic Net with $\rho = 0$: `ElasticNetCD(alpha=a, l1_ratio=0)` minimises
@@ -593,7 +593,7 @@ print(f"penalising a column of ones instead: intercept {naive.coef_[0]:.4f} = n 
 # times Ridge's objective with $\alpha = na$. Coordinate descent (section 4) must therefore
 # land on the closed form:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 a = 0.05
 n_train = len(y_train)
 cd_ridge = ElasticNetCD(alpha=a, l1_ratio=0.0, tol=1e-12, max_iter=200_000).fit(Z15, y_train)
@@ -604,14 +604,14 @@ np.testing.assert_allclose(cd_ridge.coef_, Ridge(alpha=n_train * a).fit(Z15, y_t
 print(f"ElasticNetCD(alpha={a:g}, l1_ratio=0) = NormalEquationRegressor(alpha={n_train} * {a:g}) = "
       f"Ridge(alpha={n_train * a:g}): matches")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Lesson 03's `GradientDescentRegressor(alpha=a)` minimises the same objective, the mean of
 # $\frac12(y_i - x_i^\top w - b)^2$ plus $\frac{a}{2}\lVert w\rVert^2$, so it must reach
 # this answer too, by gradient steps instead of a linear solve. The penalty helps it: the
 # Hessian $\frac1n X^\top X + aI$ has every eigenvalue at least $a$, so full-batch descent with
 # the step $1/\lambda_{\max}$ ($\lambda_{\max}$ the largest eigenvalue of the Hessian) converges geometrically. The next cell checks it.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 lam_max = np.linalg.eigvalsh(Z15.T @ Z15 / n_train).max() + a
 gd_ridge = GradientDescentRegressor(alpha=a, learning_rate=1 / lam_max, epochs=20_000,
                                     shuffle=False).fit(Z15, y_train)
@@ -620,7 +620,7 @@ np.testing.assert_allclose(gd_ridge.intercept_, ne_ridge.intercept_, rtol=1e-8)
 print(f"GradientDescentRegressor(alpha={a:g}), step 1/lambda_max = {1 / lam_max:.4f}, 20 000 epochs "
       f"= Ridge(alpha={n_train * a:g}): matches to 1e-8")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### A little bias for much less variance, by refitting (section 3)
 #
 # Section 3 computed bias² and variance exactly from the smoother matrix $S$. Lesson 04's
@@ -636,7 +636,7 @@ print(f"GradientDescentRegressor(alpha={a:g}), step 1/lambda_max = {1 / lam_max:
 # We assert agreement within four of those, and that bias² + variance + noise equals the
 # measured test error within four Monte Carlo standard errors.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 f_train = np.sin(2 * np.pi * x_train)
 f_grid = np.sin(2 * np.pi * grid[:, 0])
 Z_grid = make_pipeline(PolynomialFeatures(15, include_bias=False), StandardScaler()).fit(X_train).transform(grid)
@@ -661,20 +661,20 @@ print(f"refitting {R} times matches the smoother matrix within Monte Carlo error
 assert refits[0].variance > 20 * refits[-1].variance and refits[-1].bias2 > 20 * refits[0].bias2
 assert 0 < np.argmin([parts.total for parts in refits]) < len(refits) - 1  # lowest in between
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 plot_bias_variance(bv_alphas, refits, title="Degree-15 Ridge: bias² against variance, refitted 100 times",
                    xlabel=r"Ridge strength $\alpha$ (log scale)", logx=True)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # From left to right the variance falls by a factor of more than 20 while the bias² grows
 # by more than 20 (asserted above); their sum, plus the noise floor $\sigma^2 = 0.0625$ that
 # no model can beat, is lowest in between.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The soft threshold, drawn (section 4)
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 u = np.linspace(-3, 3, 601)
 plot_lines(u, {"soft threshold S(u, 1)": soft_threshold(u, 1.0), "identity (no penalty)": u,
                "Ridge-style shrinkage u / 2": u / 2},
@@ -683,7 +683,7 @@ plot_lines(u, {"soft threshold S(u, 1)": soft_threshold(u, 1.0), "identity (no p
            marker=None)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Coordinate descent converges (section 4)
 #
 # Each step minimises the objective exactly in one coordinate, so the objective can never go
@@ -691,7 +691,7 @@ plt.show()
 # at a tight tolerance), until the difference drops below $10^{-10}$, where floating-point
 # rounding takes over.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 f_star = lasso_objective(reference.coef_, Xs, yc, alpha)
 excess = history - f_star
 epochs = np.arange(1, len(history) + 1)
@@ -702,13 +702,13 @@ plot_lines(epochs[shown], {"F(w) - F*": excess[shown]},
            ylabel="objective above its minimum (log scale)", logy=True)
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 assert np.all(np.diff(history) <= 1e-9)  # a descent method (up to rounding)
 first_within = int(epochs[np.argmax(excess < 1e-6)])
 assert first_within < 50
 print("the objective never increases; it is within 1e-6 of the minimum after fewer than 50 epochs")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### `LassoCD` and `ElasticNetCD`
 #
 # `course_utils.LassoCD` runs the same update, with two things the short loop lacks:
@@ -725,7 +725,7 @@ print("the objective never increases; it is within 1e-6 of the minimum after few
 # `ElasticNetCD` adds the L2 part: the update becomes
 # $w_j \leftarrow S(x_j^\top r^{(j)}/n,\ \alpha\rho) \,/\, (\lVert x_j\rVert^2/n + \alpha(1-\rho))$.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 bound = 1e-10 * np.sum((y_raw - y_raw.mean()) ** 2) / n
 for alpha_k in [0.1, 1.0, 10.0]:
     ours = LassoCD(alpha=alpha_k, tol=1e-10, max_iter=10_000).fit(X_raw, y_raw)
@@ -741,37 +741,37 @@ for l1_ratio in [0.2, 0.5, 0.8]:
     np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-6)
     print(f"ElasticNetCD(alpha=0.5, l1_ratio={l1_ratio}): matches ElasticNet")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # On the raw features (ages in years, cholesterol in mg/dL, a log-triglyceride of spread 0.5)
 # the sweeps needed `max_iter=10_000`: coordinate descent moves one axis at a time, and badly
 # scaled, correlated axes make it zig-zag. On standardised features the same problem needs
 # far fewer epochs, one more reason to standardise (section 7):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 slow = LassoCD(alpha=1.0, tol=1e-10, max_iter=10_000).fit(X_raw, y_raw).n_iter_
 fast = LassoCD(alpha=1.0, tol=1e-10).fit(Xs, yc).n_iter_
 assert slow > 500 and fast < 150
 print("epochs to reach tol = 1e-10 at alpha = 1: more than 500 on raw features, "
       "fewer than 150 on standardised ones")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Students' mistakes get a message that says what to do. A warning when the iterations run
 # out before the gap is small (captured here so that the message can be printed):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     LassoCD(alpha=0.01, max_iter=2).fit(X_raw, y_raw)
 print(type(caught[0].message).__name__, "->", str(caught[0].message).split(": after")[0])
 print("... after max_iter=2 passes over the features the duality gap is above the tolerance")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # And an error for an impossible setting (this cell is *expected* to fail):
 
-# %% tags=["raises-exception"]
+# %% slideshow={"slide_type": "skip"} tags=["raises-exception"]
 ElasticNetCD(alpha=0.5, l1_ratio=1.5).fit(Xs, yc)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The Lasso and gradient descent: subgradient or proximal step (section 4)
 #
 # Can the Lasso be "fitted by gradient descent", like Ridge above? Not as it stands: $\lvert
@@ -788,7 +788,7 @@ ElasticNetCD(alpha=0.5, l1_ratio=1.5).fit(Xs, yc)
 #
 # Both loops, with the step $\eta = 1/\lambda_{\max}$, on the diabetes Lasso ($\alpha = 1$):
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 lam_max_d = np.linalg.eigvalsh(Xs.T @ Xs / n).max()
 eta = 1 / lam_max_d
 w_sub, w_prox = np.zeros(d), np.zeros(d)
@@ -808,7 +808,7 @@ np.testing.assert_allclose(w_prox, reference.coef_, atol=1e-8)
 print(f"subgradient: no exact zero after 3000 steps (the {zero_set.sum()} zeros of the Lasso are "
       f"within eta * alpha = {eta * alpha:.3f} of 0); proximal: the same zeros, matches sklearn to 1e-8")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 f_sub, f_prox = np.array(f_sub) - f_star, np.array(f_prox) - f_star
 steps = np.arange(1, 3001)
 plot_lines(steps, {"subgradient step": f_sub, "proximal step (ISTA)": np.where(f_prox > 1e-10, f_prox, np.nan)},
@@ -819,11 +819,11 @@ assert f_sub[-1] > 0.1 and f_prox[400] < 1e-10
 print(f"after 3000 steps the subgradient method is still {f_sub[-1]:.2f} above F*; "
       "the proximal one reached it (to rounding) within 400")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # `course_utils.lasso_proximal_gradient` is that loop with an intercept, a stopping rule and
 # the usual checks; with the intercept fitted (uncentred $y$) it lands on `LassoCD`'s answer:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 w_pg, b_pg, objective_pg = lasso_proximal_gradient(Xs, y_raw, 0.5, tol=1e-12, n_iter=100_000)
 cd = LassoCD(alpha=0.5, tol=1e-12, max_iter=100_000).fit(Xs, y_raw)
 np.testing.assert_allclose(w_pg, cd.coef_, atol=1e-6)
@@ -833,16 +833,16 @@ assert np.all(np.diff(objective_pg) <= 1e-12 * objective_pg[0])
 print(f"{len(objective_pg)} proximal gradient steps = LassoCD in {cd.n_iter_} epochs: matches "
       f"(coefficients to 1e-6, the same {np.sum(w_pg == 0)} zeros); the objective never rose")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # So the lecture's "the Lasso is fitted by gradient descent" needs one correction: by *proximal*
 # gradient descent, a gradient step followed by the soft threshold. Plain (sub)gradient descent
 # approaches the answer but never produces its zeros. Coordinate descent (section 4) applies
 # the same threshold one coordinate at a time and needs far fewer passes: the count above.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The paths are scikit-learn's (section 5)
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 sk_alphas, sk_coefs_lasso, _ = sk_lasso_path(Xs, yc, alphas=100, tol=1e-10)
 _, sk_coefs_enet, _ = sk_enet_path(Xs, yc, l1_ratio=0.5, alphas=alphas, tol=1e-10)
 np.testing.assert_allclose(alphas, sk_alphas, rtol=1e-12)
@@ -854,14 +854,14 @@ for k in [0, 50, 99]:
                                rtol=1e-8)
 print("lasso_path and enet_path match scikit-learn's; ridge_path matches Ridge")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### The exact knots of the Lasso path (section 5)
 #
 # The Lasso path is exact between its *knots*, the strengths where a feature enters or
 # leaves; scikit-learn's `lars_path` computes those knots exactly. On our grid each feature
 # must become non-zero at the first grid point below its knot:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 lars_alphas, _, lars_coefs = lars_path(Xs, yc, method="lasso")
 enter_step = np.argmax(lars_coefs != 0, axis=1)  # first LARS step where w_j != 0
 knots = lars_alphas[enter_step - 1]  # the strength at which w_j joins the path
@@ -873,7 +873,7 @@ for rank, j in enumerate(order, start=1):
     print(f"  {rank:2d}. {feature_names[j]:4s} enters at alpha = {knots[j]:7.3f}")
 print("every feature enters our grid right below its exact LARS knot")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Correlated features: pick one, share, or keep the group (section 6)
 #
 # Three sensors that measure the same quantity $z$ with small independent errors (pairwise
@@ -881,7 +881,7 @@ print("every feature enters our grid right below its exact LARS knot")
 # $2, -1.5, 0$. The target depends on the sensors only through $z$, with weight $3$: any split
 # of that weight among them fits almost equally well. How does each penalty split it?
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 Xg, yg, coef_g, names_g = make_correlated_groups(100, correlation=0.999, random_state=0)
 Xg = StandardScaler().fit_transform(Xg)
 print("correlation of the three sensors:")
@@ -901,13 +901,13 @@ for label, (ours, ref) in models_g.items():
 print(pd.DataFrame(coefs_g, index=names_g).T.round(3))
 print("each matches its scikit-learn twin")
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 plot_coef_bars(coefs_g, names_g, truth=coef_g,
                title="Three near-copies g1-g3 and three independent features u1-u3",
                ylabel="coefficient (y units per sd)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The Lasso puts the whole group weight on **one** sensor and zeros the others; Ridge **shares**
 # it almost equally; the Elastic Net **keeps the group**, equal weights like Ridge, while still
 # zeroing the useless $u_3$ like the Lasso. All three shrink $u_1$ and $u_2$ well below their
@@ -916,18 +916,18 @@ plt.show()
 # Which sensor the Lasso picks depends on the noise in the particular sample: over 100 fresh
 # samples ("Going further" counts them) each sensor is kept in about half, usually alone.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # The Lasso's choice within a correlated group is arbitrary, and reading "g2 matters, g1 does not" into one fit
 # would be wrong. When features come in correlated groups and you want to keep them together,
 # use the Elastic Net.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Which sensor the Lasso picks (section 6)
 #
 # Which sensor the Lasso picks depends on the noise in the particular sample. Repeat the
 # experiment on 100 fresh samples from the same process and count:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 picked = np.zeros(3, dtype=int)
 single = enet_keeps_all = 0
 for seed in range(1, 101):
@@ -944,14 +944,14 @@ print(f"Elastic Net kept all three sensors in {enet_keeps_all} of 100 samples")
 assert np.count_nonzero(coefs_g["Lasso (alpha = 1)"][:3]) == 1
 assert np.all(picked >= 25) and single > 50 and enet_keeps_all == 100
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Size and rooms in the housing data (section 6)
 #
 # Lesson 04's housing data has the same situation with real meaning: `rooms` is almost
 # determined by `size_m2` (correlation 0.93) and has no effect of its own on the price
 # (data/README.md). The numeric columns, standardised, along both paths:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 housing = load_housing()
 house_cols = ["size_m2", "rooms", "age_years", "dist_centre_km", "garden", "month_sold"]
 Xh = StandardScaler().fit_transform(housing[house_cols].to_numpy(dtype=float))
@@ -965,7 +965,7 @@ plot_coef_path_panels(alphas_h, {"Ridge: size and rooms share": coefs_ridge_h,
                       ylabel="coefficient (k€ per sd)", figsize=(15, 6.5))
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 size, rooms = house_cols.index("size_m2"), house_cols.index("rooms")
 entry_h = {c: alphas_h[np.argmax(coefs_lasso_h[j] != 0)] for j, c in enumerate(house_cols)}
 print("Lasso: each column enters at alpha =",
@@ -979,7 +979,7 @@ print(f"for alpha >= 20 the Lasso keeps size and not rooms; Ridge gives rooms {s
       f"or more of size's weight there")
 print(f"at the smallest alpha: rooms / size is {share[-1]:.0%} for Ridge, {share_lasso:.1%} for the Lasso")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Under a strong penalty Ridge spreads the size effect almost equally over the two columns
 # (each is a proxy for the other), and it still gives `rooms` a quarter of `size_m2`'s weight
 # at the left end, where the Lasso is already close to least squares. The Lasso keeps
@@ -988,12 +988,12 @@ print(f"at the smallest alpha: rooms / size is {share[-1]:.0%} for Ridge, {share
 # the price than `rooms` can. With less data or a closer proxy the pick can go either way, as
 # the sensors showed.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### What the cross-validated Lasso kept (section 7)
 #
 # Refit on all rows with the chosen $\alpha$ and look at what it kept:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 final = make_pipeline(StandardScaler(), LassoCD(alpha=best_alpha)).fit(X_wide, y_raw)
 kept = final[-1].coef_ != 0
 print(f"kept {kept[:10].sum()} of the 10 real features: "
@@ -1004,13 +1004,13 @@ assert {"bmi", "ltg", "bp"} <= kept_names and kept[10:].sum() < 25
 print("the three strongest predictors (bmi, ltg, bp) are kept, and fewer than half of the "
       "noise columns")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # It keeps the strong real predictors and drops most junk columns, but not all of them, and
 # it drops some weak real features too: the CV-optimal $\alpha$ is tuned for prediction, not
 # for finding the true features. Selection by the Lasso is a useful screen, not a proof that
 # a kept feature matters or that a dropped one does not.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ### Why the features must be standardised (section 7)
 #
 # The penalty $\alpha\sum_j\lvert w_j\rvert$ treats every coefficient alike, but a coefficient's
@@ -1019,7 +1019,7 @@ print("the three strongest predictors (bmi, ltg, bp) are kept, and fewer than ha
 # times larger and so costs 38.67 times more penalty. On raw features, the Lasso's answer
 # depends on that arbitrary choice:
 
-# %%
+# %% slideshow={"slide_type": "skip"}
 X_mmol = X_raw.copy()
 X_mmol["tc"] = X_mmol["tc"] / 38.67  # total cholesterol in mmol/L instead of mg/dL
 raw_mg = LassoCD(alpha=5.0, tol=1e-10, max_iter=100_000).fit(X_raw, y_raw)
@@ -1039,9 +1039,34 @@ assert selected(raw_mg.coef_) != selected(raw_mmol.coef_)
 np.testing.assert_allclose(std_mg.predict(X_raw), std_mmol.predict(X_mmol), rtol=1e-8)
 print("standardised: identical predictions whatever the unit of tc")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # Changing the unit of *one* column changed which *other* features survive: on raw data `ltg`
 # (a log, with a small spread) needs a large coefficient and is dropped, until `tc` in mmol/L
 # becomes even more expensive. Standardising first gives every feature spread 1, so the
 # penalty compares like with like and the result does not depend on units. The same holds for
 # Ridge and the Elastic Net. Put the `StandardScaler` in the pipeline, as above.
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# ### Live demo: drag the penalty strength
+#
+# For the class: run the next two cells in JupyterLab, drag $\alpha$ and switch between Ridge
+# and Lasso: the degree-9 fit of section 1 calms down, its coefficients shrink (the Lasso's
+# drop to exactly zero one by one), and on the two-feature problem of section 2 the
+# coefficients slide towards the origin on a shrinking ball. The first cell draws Ridge at
+# $\alpha = 10^{-3}$, which the website shows; the second adds the controls (it needs a
+# running kernel).
+
+# %% slideshow={"slide_type": "skip"}
+from course_utils import demos
+
+demo_train = (X_train, y_train)
+demo_plane = (X2, y2)
+demo = demos.alpha_numbers(demo_train, demo_plane, alpha_l2, penalty="ridge")
+np.testing.assert_allclose(demo["budget"], budget, rtol=1e-8)  # section 2's Ridge point
+print(f"Ridge at alpha = {alpha_l2:.2f} spends the budget t = {demo['budget']:.2f} of section 2")
+demos.show_alpha(demo_train, demo_plane, alpha=1e-3, labels={"xlabel": "x", "ylabel": "y"})
+
+# %% slideshow={"slide_type": "skip"}
+# NBVAL_IGNORE_OUTPUT
+# (a live widget: its output is a widget view that only a running kernel redraws; the static figure above shows the default value)
+live = demos.live_alpha(demo_train, demo_plane, alpha=1e-3)

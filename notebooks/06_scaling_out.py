@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # Lesson 06 — Scaling out: the same gradient descent on Dask
 #
 # Lesson 03 ended with SGD streaming a file too big for memory, one chunk at a time. The
@@ -56,7 +56,7 @@ from course_utils.plotting import setup_notebook
 rng = setup_notebook(seed=6)
 print(f"dask {dask.__version__}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The gradient is a sum over chunks
 #
 # With the half squared error, the objective of lesson 03 is a mean over the $n$ samples,
@@ -122,7 +122,7 @@ print(f"X: a lazy {type(X).__module__.split('.')[0]} array of shape {X.shape}, "
       "each)")
 print(f"y: shape {y.shape}, the same row chunks as X: {y.chunks[0] == X.chunks[0]}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The same estimator on a dask array
 #
 # `GradientDescentRegressor.fit` recognises a dask array and trains on its chunks: in every
@@ -157,7 +157,7 @@ print(f"intercept {threaded.intercept_:.4f} (true 5.0), first weights "
       f"{np.round(threaded.coef_[:4], 3)} (true {info['coef'][:4]})")
 del X_mem, y_mem
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. The same fit on a cluster
 #
 # A **cluster** is a scheduler that hands out tasks and workers that run them, each a
@@ -181,7 +181,7 @@ np.testing.assert_allclose(on_cluster.intercept_, threaded.intercept_, rtol=0, a
 np.testing.assert_allclose(on_cluster.loss_curve_, threaded.loss_curve_, rtol=1e-12)
 print("two worker processes = threaded scheduler (coefficients, intercept, loss curve): matches")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Where the time goes
 #
 # The next cell times one epoch four ways. On this scale the cluster is *slower* than the
@@ -258,7 +258,7 @@ print("largest difference to the in-memory mini-batch fit:",
       f"{np.abs(streamed.coef_ - mini_in_memory.coef_).max():.3f} (SGD noise, below 0.06)")
 del X_mem, y_mem
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. What changes on a real cluster
 #
 # Only the address the client connects to. The scheduler of a real cluster runs on some
@@ -294,7 +294,7 @@ np.testing.assert_allclose(realigned.coef_, threaded.coef_, rtol=0, atol=1e-12)
 print("after y.rechunk(X.chunks[0]): the same fit as before")
 workdir.cleanup()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - The gradient of a mean loss is a sum over samples: each chunk computes
@@ -317,7 +317,7 @@ workdir.cleanup()
 #    $\mathbf 1^\top X$ and $y^\top y$: sums over chunks as well. Compute them in one pass
 #    with dask and solve the normal equation; compare with section 3.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "skip"}
 # ## Going further
 #
 # - The cluster of section 4 was two processes on this machine. On a real cluster, start a

@@ -147,3 +147,11 @@ def test_cell_count_and_missing_twin(pair, tmp_path):
 def test_the_installed_kernel_has_the_display_name_the_guard_requires():
     makefile = (guard.ROOT / "Makefile").read_text()
     assert f'--display-name "{guard.KERNEL_DISPLAY_NAME}"' in makefile
+
+
+def test_slide_mark_difference_is_named(pair):
+    py, ipynb = pair
+    _edit(ipynb, lambda nb: nb.cells[0].metadata.__setitem__("slideshow", {"slide_type": "slide"}))
+    problems = guard.check_pair(py, ipynb)
+    assert len(problems) == 1
+    assert "cell 1: slide mark 'slide' differs" in problems[0] and "slides.py --mark" in problems[0]

@@ -4,7 +4,7 @@ Usage: python tools/check_notebooks.py [DIR_OR_FILE ...]   (default: notebooks/ 
 
 Fails (exit 1), naming the file and the fix, when
 - a .py has no .ipynb twin or the other way round;
-- the two disagree in the number, type, source or tags of any cell;
+- the two disagree in the number, type, source, tags or slide mark of any cell;
 - a code cell has no stored output (nbval would silently skip it), except homework cells
   tagged ``exercise`` or ``solution``, whose result the following check cell prints;
 - execution counts are not 1..n in order (the notebook was not run top to bottom);
@@ -45,6 +45,11 @@ HEADER = """# ---
 
 
 _tags, _source = pairing.tags, pairing.source
+
+
+def _slide(cell):
+    """A cell's slide mark (tools/slides.py); no mark means "-", the slideshow default."""
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
 
 
 def _rel(path):
@@ -111,6 +116,10 @@ def check_pair(py_path, ipynb_path):
         if _tags(tc) != _tags(nc):
             problems.append(f"{where}: tags {_tags(nc)} differ from {py_name}'s {_tags(tc)}. "
                             f"{fix}")
+        if _slide(tc) != _slide(nc):
+            problems.append(f"{where}: slide mark {_slide(nc)!r} differs from {py_name}'s "
+                            f"{_slide(tc)!r}. Fix: `python tools/slides.py --mark {py_name}` "
+                            "(it marks both sides from the headings).")
 
     counts = []
     for i, cell in enumerate(nb.cells, start=1):
