@@ -24,6 +24,7 @@ from sklearn.preprocessing import StandardScaler
 from ._validation import CourseWarning
 from .features import PolynomialBasis, SplineBasis, polynomial_regression
 from .gradient_descent import DivergenceError, GradientDescentRegressor, loss_surface, path_loss
+from .losses import root_mean_squared_error
 from .normal_equation import NormalEquationRegressor, add_intercept
 from .plotting import (
     PALETTE,
@@ -176,10 +177,6 @@ def show_learning_rate(X, y, eta=0.3, **kwargs):
 
 # ---- lesson 04: polynomial degree and number of knots --------------------------------------
 
-def _rmse(model, X, y):
-    return float(np.sqrt(np.mean((model.predict(X) - y) ** 2)))
-
-
 def _spline_model(n_knots):
     return make_pipeline(SplineBasis(n_knots=n_knots, include_bias=False,
                                      extrapolation="linear"),
@@ -228,10 +225,10 @@ def degree_knots_numbers(train, valid, degree, n_knots, *, degrees=range(1, 13),
         "poly_curve": polys[degrees.index(degree)].predict(grid[:, None]),
         "spline_curve": splines[knots.index(n_knots)].predict(grid[:, None]),
         "degrees": np.array(degrees), "knots": np.array(knots),
-        "poly_train": np.array([_rmse(m, Xt, yt) for m in polys]),
-        "poly_valid": np.array([_rmse(m, Xv, yv) for m in polys]),
-        "spline_train": np.array([_rmse(m, Xt, yt) for m in splines]),
-        "spline_valid": np.array([_rmse(m, Xv, yv) for m in splines]),
+        "poly_train": np.array([root_mean_squared_error(yt, m.predict(Xt)) for m in polys]),
+        "poly_valid": np.array([root_mean_squared_error(yv, m.predict(Xv)) for m in polys]),
+        "spline_train": np.array([root_mean_squared_error(yt, m.predict(Xt)) for m in splines]),
+        "spline_valid": np.array([root_mean_squared_error(yv, m.predict(Xv)) for m in splines]),
         "train": (Xt[:, 0], np.asarray(yt, dtype=float)),
     }
 
